@@ -1,0 +1,335 @@
+package jgrad.autograd;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A scalar node of a computation graph with reverse-mode automatic differentiation, after
+ * Andrej Karpathy's micrograd.
+ *
+ * <p>Every operation returns a new {@code Value} that remembers its inputs ({@link #parents()}), the
+ * name of the operation ({@link #op()}) and how to push its gradient back to its inputs: the local
+ * derivative is written right beside the forward rule, so each method reads as "forward; backward".
+ * {@link #backward()} then visits the graph from the output to the leaves and applies the chain rule.
+ *
+ * <pre>{@code
+ * Value x = Value.of(2.0), y = Value.of(3.0);
+ * Value z = x.mul(y);        // z = 6
+ * z.backward();              // dz/dx = 3, dz/dy = 2
+ * }</pre>
+ *
+ * <p>Gradients accumulate: a value used twice ({@code a.mul(a)}) receives both contributions, and
+ * leaves keep accumulating across calls of {@code backward()} until {@link #zeroGrad()} (as in
+ * PyTorch). Arithmetic follows IEEE 754 like PyTorch: {@code log(0) = -Infinity}, {@code log(-1) = NaN},
+ * {@code 1/0 = Infinity}; nothing throws on such inputs.
+ *
+ * <p>Not thread-safe: build and differentiate a graph on one thread.
+ */
+public final class Value {
+
+    /** Pushes this node's gradient to its parents; {@code null} for leaves. */
+    @FunctionalInterface
+    private interface Backward {
+        void run();
+    }
+
+    private static final Value[] NO_PARENTS = new Value[0];
+
+    /** Incremented at every {@link #backward()} so that nodes can be marked visited without a set. */
+    private static int visitEpoch;
+
+    private double data;
+    private double grad;
+    private final Value[] parents;
+    private final String op;
+    private String label = "";
+    private Backward backwardFn;
+    private int visitedAt;
+
+    private Value(double data, Value[] parents, String op) {
+        this.data = data;
+        this.parents = parents;
+        this.op = op;
+    }
+
+    /** A leaf holding {@code data}, with gradient 0. */
+    public static Value of(double data) {
+        return new Value(data, NO_PARENTS, "");
+    }
+
+    /** A labelled leaf: the label is shown when the graph is drawn ({@link GraphSvg}). */
+    public static Value of(double data, String label) {
+        return of(data).label(label);
+    }
+
+    private static Value result(double data, String op, Value... parents) {
+        return new Value(data, parents, op);
+    }
+
+    // ---------------------------------------------------------------- binary operations
+
+    /** {@code this + other}; both inputs receive the output gradient unchanged. */
+    public Value add(Value other) {
+        Value out = result(data + other.data, "+", this, other);
+        out.backwardFn = () -> {
+            grad += out.grad;
+            other.grad += out.grad;
+        };
+        return out;
+    }
+
+    /** {@code this + c} for a constant {@code c}. */
+    public Value add(double c) {
+        return add(of(c));
+    }
+
+    /** {@code this - other}; d/dthis = 1, d/dother = -1. */
+    public Value sub(Value other) {
+        Value out = result(data - other.data, "-", this, other);
+        out.backwardFn = () -> {
+            grad += out.grad;
+            other.grad -= out.grad;
+        };
+        return out;
+    }
+
+    /** {@code this - c} for a constant {@code c}. */
+    public Value sub(double c) {
+        return sub(of(c));
+    }
+
+    /** {@code this * other}; each input's gradient is the other input's value times the output gradient. */
+    public Value mul(Value other) {
+        Value out = result(data * other.data, "*", this, other);
+        out.backwardFn = () -> {
+            grad += other.data * out.grad;
+            other.grad += data * out.grad;
+        };
+        return out;
+    }
+
+    /** {@code this * c} for a constant {@code c}. */
+    public Value mul(double c) {
+        return mul(of(c));
+    }
+
+    /** {@code this / other}; d/dthis = 1/other, d/dother = -this/other². Division by 0 gives ±Infinity or NaN. */
+    public Value div(Value other) {
+        Value out = result(data / other.data, "/", this, other);
+        out.backwardFn = () -> {
+            grad += out.grad / other.data;
+            other.grad += -data / (other.data * other.data) * out.grad;
+        };
+        return out;
+    }
+
+    /** {@code this / c} for a constant {@code c}. */
+    public Value div(double c) {
+        return div(of(c));
+    }
+
+    // ---------------------------------------------------------------- unary operations
+
+    /**
+     * {@code this} raised to a constant power; d/dx xⁿ = n·xⁿ⁻¹. A negative base with a non-integer
+     * exponent gives NaN, as {@link Math#pow} and PyTorch do; the exponent 0 has derivative 0 everywhere.
+     */
+    public Value pow(double n) {
+        Value out = result(Math.pow(data, n), "^" + formatExponent(n), this);
+        out.backwardFn = () -> {
+            if (n != 0) {
+                grad += n * Math.pow(data, n - 1) * out.grad;
+            }
+        };
+        return out;
+    }
+
+    /** {@code -this}. */
+    public Value neg() {
+        Value out = result(-data, "neg", this);
+        out.backwardFn = () -> grad -= out.grad;
+        return out;
+    }
+
+    /** max(0, this); the derivative is 1 where the input is positive and 0 elsewhere, including at 0. */
+    public Value relu() {
+        Value out = result(data > 0 ? data : 0.0, "relu", this);
+        out.backwardFn = () -> {
+            if (data > 0) {
+                grad += out.grad;
+            }
+        };
+        return out;
+    }
+
+    /** Hyperbolic tangent; d/dx tanh(x) = 1 − tanh²(x). */
+    public Value tanh() {
+        double t = Math.tanh(data);
+        Value out = result(t, "tanh", this);
+        out.backwardFn = () -> grad += (1 - t * t) * out.grad;
+        return out;
+    }
+
+    /** eˣ; its derivative is itself. */
+    public Value exp() {
+        double e = Math.exp(data);
+        Value out = result(e, "exp", this);
+        out.backwardFn = () -> grad += e * out.grad;
+        return out;
+    }
+
+    /** Natural logarithm; d/dx ln x = 1/x. {@code log(0) = -Infinity}, a negative input gives NaN. */
+    public Value log() {
+        Value out = result(Math.log(data), "log", this);
+        out.backwardFn = () -> grad += out.grad / data;
+        return out;
+    }
+
+    /** The logistic function 1/(1 + e⁻ˣ), computed without overflow; σ'(x) = σ(x)(1 − σ(x)). */
+    public Value sigmoid() {
+        double s = sigmoid(data);
+        Value out = result(s, "sigmoid", this);
+        out.backwardFn = () -> grad += s * (1 - s) * out.grad;
+        return out;
+    }
+
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** The sum of {@code values} as one node, cheaper than a chain of {@link #add}: every input gets the output gradient. */
+    public static Value sum(Collection<Value> values) {
+        Value[] inputs = values.toArray(NO_PARENTS);
+        double total = 0;
+        for (Value v : inputs) {
+            total += v.data;
+        }
+        Value out = result(total, "sum", inputs);
+        out.backwardFn = () -> {
+            for (Value v : inputs) {
+                v.grad += out.grad;
+            }
+        };
+        return out;
+    }
+
+    // ---------------------------------------------------------------- backpropagation
+
+    /**
+     * Computes d(this)/d(node) for every node of the graph that produced this value, by the chain rule
+     * in reverse topological order. The graph is ordered with an explicit stack, so graphs of millions
+     * of nodes do not overflow the call stack. Intermediate gradients are recomputed at each call;
+     * leaf gradients accumulate until {@link #zeroGrad()}.
+     */
+    public void backward() {
+        List<Value> order = topologicalOrder();
+        for (Value v : order) {
+            if (v.backwardFn != null) {
+                v.grad = 0;
+            }
+        }
+        grad = backwardFn != null ? 1 : grad + 1;
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Value v = order.get(i);
+            if (v.backwardFn != null) {
+                v.backwardFn.run();
+            }
+        }
+    }
+
+    /** The nodes of this value's graph, every node after all of its parents, this value last. */
+    public List<Value> topologicalOrder() {
+        int epoch = ++visitEpoch;
+        List<Value> order = new ArrayList<>();
+        // Iterative post-order depth-first search: a node is emitted once all its parents have been.
+        Value[] stack = new Value[64];
+        int[] nextParent = new int[64];
+        int top = 0;
+        stack[0] = this;
+        nextParent[0] = 0;
+        visitedAt = epoch;
+        while (top >= 0) {
+            Value node = stack[top];
+            int i = nextParent[top];
+            if (i < node.parents.length) {
+                nextParent[top] = i + 1;
+                Value parent = node.parents[i];
+                if (parent.visitedAt != epoch) {
+                    parent.visitedAt = epoch;
+                    if (++top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, top * 2);
+                        nextParent = java.util.Arrays.copyOf(nextParent, top * 2);
+                    }
+                    stack[top] = parent;
+                    nextParent[top] = 0;
+                }
+            } else {
+                order.add(node);
+                stack[top--] = null;
+            }
+        }
+        return order;
+    }
+
+    // ---------------------------------------------------------------- accessors and training support
+
+    /** The value computed by the forward pass. */
+    public double data() {
+        return data;
+    }
+
+    /** d(output)/d(this) after {@link #backward()} was called on an output; 0 before. */
+    public double grad() {
+        return grad;
+    }
+
+    /** Replaces the data of a parameter in place, e.g. {@code p.setData(p.data() - lr * p.grad())}. */
+    public void setData(double data) {
+        this.data = data;
+    }
+
+    /** Sets the gradient to 0, before the next backward pass of a training loop. */
+    public void zeroGrad() {
+        grad = 0;
+    }
+
+    /** The operation that produced this value ({@code "+"}, {@code "*"}, {@code "tanh"}, ...), empty for a leaf. */
+    public String op() {
+        return op;
+    }
+
+    /** The inputs of the operation that produced this value, empty for a leaf. */
+    public List<Value> parents() {
+        return List.of(parents);
+    }
+
+    /** The name shown for this value when the graph is drawn; empty unless set. */
+    public String label() {
+        return label;
+    }
+
+    /** Names this value for drawings of the graph and returns it, e.g. {@code x.mul(w).label("xw")}. */
+    public Value label(String label) {
+        this.label = label == null ? "" : label;
+        return this;
+    }
+
+    /** The graph that produced this value as a standalone SVG document, each node with its data and gradient. */
+    public String toSvg() {
+        return GraphSvg.render(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Value(data=" + data + ", grad=" + grad + ")";
+    }
+
+    private static String formatExponent(double n) {
+        return n == Math.rint(n) && Math.abs(n) < 1e15 ? Long.toString((long) n) : Double.toString(n);
+    }
+}
