@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: build and differentiate a graph on one thread.
  */
-public final class Value {
+public final class Value implements jgrad.display.SvgDisplayable {
 
     /** Pushes this node's gradient to its parents; {@code null} for leaves. */
     @FunctionalInterface
@@ -320,6 +320,7 @@ public final class Value {
     }
 
     /** The graph that produced this value as a standalone SVG document, each node with its data and gradient. */
+    @Override
     public String toSvg() {
         return GraphSvg.render(this);
     }
