@@ -1,5 +1,10 @@
 package jgrad.kernel;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -38,7 +43,7 @@ final class TableRenderer extends MimeRenderer<Table> {
             html.append("<tr>");
             for (Column<?> column : table.columns()) {
                 html.append("<td style=\"").append(CELL).append("text-align:").append(align(column)).append("\">")
-                        .append(Html.escape(column.getString(row))).append("</td>");
+                        .append(Html.escape(cell(column, row))).append("</td>");
             }
             html.append("</tr>");
         }
@@ -57,6 +62,25 @@ final class TableRenderer extends MimeRenderer<Table> {
         String line = name + ": " + table.rowCount() + (table.rowCount() == 1 ? " row" : " rows") + " × "
                 + table.columnCount() + (table.columnCount() == 1 ? " column" : " columns");
         return shown < table.rowCount() ? line + " (first " + shown + " shown)" : line;
+    }
+
+    /** Floating-point cells rounded to 6 significant digits: a table is read, not diffed. */
+    static String cell(Column<?> column, int row) {
+        if (!column.isMissing(row) && (column instanceof DoubleColumn || column instanceof FloatColumn)) {
+            return number(((NumericColumn<?>) column).getDouble(row));
+        }
+        return column.getString(row);
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return String.valueOf(v);
+        }
+        double abs = Math.abs(v);
+        if (v != 0 && (abs < 1e-4 || abs >= 1e9)) {
+            return String.format(java.util.Locale.ROOT, "%.5e", v);
+        }
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static String align(Column<?> column) {

@@ -62,6 +62,16 @@ class RenderersTest {
     }
 
     @Test
+    void floatingPointCellsAreRoundedToSixSignificantDigits() {
+        assertEquals("0.166667", TableRenderer.number(1.0 / 6));
+        assertEquals("2", TableRenderer.number(2.0));
+        assertEquals("0", TableRenderer.number(0.0));
+        assertEquals("-123457", TableRenderer.number(-123456.7));
+        assertEquals("1.00000e-07", TableRenderer.number(1e-7));
+        assertEquals("NaN", TableRenderer.number(Double.NaN));
+    }
+
+    @Test
     void smallTableSaysNothingAboutRowsNotShown() {
         Table table = Table.create("one", DoubleColumn.create("x", new double[] {1}));
         assertEquals("one: 1 row × 1 column", TableRenderer.shape(table, 1));
