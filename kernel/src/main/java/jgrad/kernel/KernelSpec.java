@@ -96,9 +96,10 @@ public final class KernelSpec {
         Files.copy(kernelJar, jars.resolve(kernelJar.getFileName()));
         Set<String> taken = new HashSet<>(Set.of(kernelJar.getFileName().toString()));
         List<String> cellClasspath = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
         for (Path entry : classpath) {
-            if (!Files.exists(entry) || isSameFile(entry, kernelJar)) {
-                continue; // a missing optional module, or the kernel itself (already the JVM's own jar)
+            if (!Files.exists(entry) || isSameFile(entry, kernelJar) || !seen.add(entry.toRealPath())) {
+                continue; // a missing optional module, the kernel itself (the JVM's own jar), or a repeat
             }
             String name = uniqueName(entry, taken);
             if (Files.isDirectory(entry)) {

@@ -82,10 +82,14 @@ class BrowserIT {
     /** Copies the script and its pinned package.json to target/browser and installs playwright-core there. */
     private static void installPlaywright() throws IOException, InterruptedException {
         Files.createDirectories(BROWSER);
+        Path lock = MODULE.resolve("src/test/browser/package-lock.json");
+        boolean upToDate = Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))
+                && Files.exists(BROWSER.resolve("package-lock.json"))
+                && Files.mismatch(lock, BROWSER.resolve("package-lock.json")) == -1;
         for (String file : List.of("package.json", "package-lock.json", "run-notebook.mjs")) {
             Files.copy(MODULE.resolve("src/test/browser").resolve(file), BROWSER.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
+        if (upToDate) {
             return;
         }
         Path log = BROWSER.resolve("npm.log");

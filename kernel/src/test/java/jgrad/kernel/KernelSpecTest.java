@@ -33,7 +33,8 @@ class KernelSpecTest {
     @Test
     void installCopiesEveryJarAndPointsTheKernelAtTheCopies() throws IOException {
         Path kernels = tmp.resolve("kernels");
-        Path spec = KernelSpec.install(kernels, List.of(fakeJar("a.jar"), tmp.resolve("missing.jar"), fakeJar("b.jar")));
+        Path a = fakeJar("a.jar");
+        Path spec = KernelSpec.install(kernels, List.of(a, tmp.resolve("missing.jar"), fakeJar("b.jar"), a));
 
         assertEquals(kernels.resolve("jgrad"), spec);
         JsonObject json = kernelJson(spec);
