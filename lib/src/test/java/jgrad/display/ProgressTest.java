@@ -66,10 +66,17 @@ class ProgressTest {
         ProgressSink recording = recordingSink(seen);
         List<Integer> visited = new ArrayList<>();
         PrintStream saved = System.out;
-        for (int i : Progress.range("loop", 3)) {
-            visited.add(i);
+        System.setOut(out); // range() uses the default sink: the terminal, i.e. System.out when each line prints
+        try {
+            for (int i : Progress.range("loop", 3)) {
+                visited.add(i);
+            }
+        } finally {
+            System.setOut(saved);
         }
         assertEquals(List.of(0, 1, 2), visited);
+        assertEquals(List.of("loop  1/3  33%  (0.0 s)", "loop  2/3  67%  (0.0 s)", "loop  3/3  100%  (0.0 s)"),
+                lines().stream().map(l -> l.replaceAll("\\(\\d+\\.\\d s\\)", "(0.0 s)")).toList());
         // the explicit-sink variant records every state, ending with a done snapshot
         try (Progress progress = Progress.start("rec", 2, recording)) {
             progress.update(1, "a");
