@@ -223,6 +223,7 @@ public final class GraphSvg {
             StringBuilder s = new StringBuilder(4096);
             s.append(String.format(Locale.ROOT,
                     "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+                            + "style=\"max-width:100%%;height:auto\" "
                             + "font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"%d\">\n",
                     width, height, width, height, FONT_SIZE));
             s.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "

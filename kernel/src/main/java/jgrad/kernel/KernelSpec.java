@@ -1,0 +1,235 @@
+package jgrad.kernel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import org.rapaio.jupyter.kernel.MainApp;
+
+/**
+ * The {@code jgrad} Jupyter kernelspec: a folder holding {@code kernel.json}, the init script and a
+ * copy of every jar the course needs, so it keeps working after {@code mvnw clean}.
+ *
+ * <pre>
+ * KERNELS/jgrad/kernel.json     argv: java -Djgrad.jupyter=true ... -jar jars/rapaio-jupyter-kernel-V.jar
+ *                               env:  RJK_CLASSPATH = every course jar, ';'-separated; RJK_INIT_SCRIPT
+ * KERNELS/jgrad/init.jshell     run once when the kernel starts
+ * KERNELS/jgrad/jars/*.jar      rapaio-jupyter-kernel, jgrad-lib, jgrad-kernel, grader, checks, Tablesaw, XChart, ...
+ * </pre>
+ *
+ * <p>Installing builds the new folder next to the old one and swaps them with atomic renames, so an
+ * interrupted install leaves the previous kernelspec (or none), never half of one.
+ */
+public final class KernelSpec {
+
+    /** The kernelspec's name: notebooks record it in their metadata. */
+    public static final String NAME = "jgrad";
+    /** What Jupyter, VS Code and IntelliJ show in their kernel pickers. */
+    public static final String DISPLAY_NAME = "Java (jgrad)";
+    /** Marks a kernel.json as written by this class, so uninstall never removes someone else's "jgrad". */
+    static final String MARKER = "jgrad_kernelspec";
+
+    private KernelSpec() {
+    }
+
+    /**
+     * Installs (or replaces) the kernelspec in {@code kernelsDir/jgrad}, with {@code classpath} (jars or
+     * class folders, in order) for the notebook cells. Returns the kernelspec folder.
+     */
+    public static Path install(Path kernelsDir, List<Path> classpath) throws IOException {
+        Path target = kernelsDir.resolve(NAME);
+        if (Files.exists(target) && !isOurs(target)) {
+            throw new IOException("refusing to replace " + target + ": it holds a kernelspec jgrad did not write "
+                    + "(no \"" + MARKER + "\" in its kernel.json); move it away first");
+        }
+        Files.createDirectories(kernelsDir);
+        Path staging = Files.createTempDirectory(kernelsDir, ".jgrad-staging-");
+        try {
+            writeSpec(staging, target, classpath);
+            swapIn(staging, target);
+        } finally {
+            deleteRecursively(staging);
+        }
+        return target;
+    }
+
+    /** Removes {@code kernelsDir/jgrad} if this class wrote it; returns whether anything was removed. */
+    public static boolean uninstall(Path kernelsDir) throws IOException {
+        Path target = kernelsDir.resolve(NAME);
+        if (!Files.exists(target)) {
+            return false;
+        }
+        if (!isOurs(target)) {
+            throw new IOException("refusing to remove " + target + ": its kernel.json was not written by jgrad");
+        }
+        Path doomed = kernelsDir.resolve(".jgrad-removed-" + System.nanoTime());
+        Files.move(target, doomed, StandardCopyOption.ATOMIC_MOVE);
+        deleteRecursively(doomed);
+        return true;
+    }
+
+    static boolean isOurs(Path specDir) throws IOException {
+        Path json = specDir.resolve("kernel.json");
+        return Files.isRegularFile(json) && Files.readString(json).contains("\"" + MARKER + "\"");
+    }
+
+    /** Fills {@code dir} with the kernelspec as it will look once moved to {@code finalDir}. */
+    private static void writeSpec(Path dir, Path finalDir, List<Path> classpath) throws IOException {
+        Path jars = Files.createDirectory(dir.resolve("jars"));
+        Path kernelJar = rapaioKernelJar();
+        Files.copy(kernelJar, jars.resolve(kernelJar.getFileName()));
+        Set<String> taken = new HashSet<>(Set.of(kernelJar.getFileName().toString()));
+        List<String> cellClasspath = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path entry : classpath) {
+            if (!Files.exists(entry) || isSameFile(entry, kernelJar) || !seen.add(entry.toRealPath())) {
+                continue; // a missing optional module, the kernel itself (the JVM's own jar), or a repeat
+            }
+            String name = uniqueName(entry, taken);
+            if (Files.isDirectory(entry)) {
+                jarFolder(entry, jars.resolve(name));
+            } else {
+                Files.copy(entry, jars.resolve(name));
+            }
+            cellClasspath.add(finalDir.resolve("jars").resolve(name).toString());
+        }
+        Files.writeString(dir.resolve("init.jshell"), initScript(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("kernel.json"),
+                kernelJson(finalDir, finalDir.resolve("jars").resolve(kernelJar.getFileName()), cellClasspath),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The init script, run once before the first cell. It makes {@code display(x)} a void method (a
+     * single-static import shadows the kernel's {@code Global.*} whose {@code display} returns an id
+     * that a cell would print) and imports the progress bar. Notebooks still write their own imports,
+     * so they also run in the grader's headless runner, which provides the same {@code display}.
+     */
+    static String initScript() {
+        return "// jgrad kernel start-up: loaded once per kernel, before the first cell.\n"
+                + "import static jgrad.kernel.Display.display;\n"
+                + "import jgrad.display.Progress;\n";
+    }
+
+    static String kernelJson(Path specDir, Path kernelJar, List<String> cellClasspath) {
+        List<String> argv = List.of(javaExecutable(),
+                "-D" + JupyterProgressSink.KERNEL_PROPERTY + "=true",
+                "-Djava.awt.headless=true", // charts are drawn off-screen; no window, no Dock icon
+                "-Dfile.encoding=UTF-8",
+                "-jar", kernelJar.toString(), "{connection_file}");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RJK_CLASSPATH", String.join(";", cellClasspath));
+        env.put("RJK_INIT_SCRIPT", specDir.resolve("init.jshell").toString());
+        env.put("RJK_COMPILER_OPTIONS", "");
+        env.put("RJK_TIMEOUT_MILLIS", "-1");
+        env.put("RJK_MIMA_CACHE", "mima_cache"); // next to the kernel jar, for the %dependency magic
+        StringBuilder json = new StringBuilder("{\n  \"argv\": [");
+        for (int i = 0; i < argv.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append(Json.string(argv.get(i)));
+        }
+        json.append("],\n  \"display_name\": ").append(Json.string(DISPLAY_NAME))
+                .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {");
+        int i = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            json.append(i++ == 0 ? "\n" : ",\n").append("    ").append(Json.string(e.getKey())).append(": ")
+                    .append(Json.string(e.getValue()));
+        }
+        return json.append("\n  },\n  \"metadata\": {\"").append(MARKER).append("\": {\"kernel\": ")
+                .append(Json.string(kernelJar.getFileName().toString())).append("}}\n}\n").toString();
+    }
+
+    /** The java that runs the installer: the one known to be 17+ and to have the jars' classes. */
+    static String javaExecutable() {
+        String exe = File.separatorChar == '\\' ? "java.exe" : "java";
+        return Path.of(System.getProperty("java.home"), "bin", exe).toString();
+    }
+
+    static Path rapaioKernelJar() {
+        try {
+            return Path.of(MainApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate rapaio-jupyter-kernel's jar", e);
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) throws IOException {
+        return Files.exists(b) && Files.isSameFile(a, b);
+    }
+
+    /** The file name, or for a class folder such as lib/target/classes a jar named after its module. */
+    private static String uniqueName(Path entry, Set<String> taken) {
+        String base = Files.isDirectory(entry)
+                ? String.join("-", entry.toAbsolutePath().normalize().getParent().getParent().getFileName().toString(),
+                entry.getFileName().toString()) + ".jar"
+                : entry.getFileName().toString();
+        String name = base;
+        for (int n = 2; !taken.add(name); n++) {
+            name = n + "-" + base;
+        }
+        return name;
+    }
+
+    private static void jarFolder(Path folder, Path jar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+             Stream<Path> files = Files.walk(folder)) {
+            for (Path path : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(folder.relativize(path).toString().replace(File.separatorChar, '/')));
+                Files.copy(path, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    /** Moves the old kernelspec aside, the new one in, then deletes the old one. */
+    private static void swapIn(Path staging, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling(".jgrad-old-" + System.nanoTime());
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (old != null) {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous install back
+            }
+            throw e;
+        }
+        if (old != null) {
+            deleteRecursively(old);
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package jgrad.kernel;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What the Jupyter tests share: finding programs, skipping (or failing under
+ * {@code -Djgrad.requireJupyter=true}) when they are absent, and a private Jupyter home in target/
+ * holding a freshly installed jgrad kernelspec, so no test ever touches the user's own Jupyter.
+ */
+final class JupyterSupport {
+
+    static final boolean REQUIRED = Boolean.getBoolean("jgrad.requireJupyter");
+
+    private JupyterSupport() {
+    }
+
+    /** Skips the test with {@code why}, or fails it when Jupyter is required. */
+    static void need(boolean present, String why) {
+        if (!present) {
+            if (REQUIRED) {
+                fail(why + " (-Djgrad.requireJupyter=true: this must run here)");
+            }
+            System.out.println("SKIPPED: " + why + " (run .ci/run or ./jgrad lab to install it)");
+            Assumptions.abort(why);
+        }
+    }
+
+    static Path moduleDir() {
+        return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    }
+
+    /** The executable's absolute path if it is on the PATH. */
+    static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path exe = Path.of(dir, name);
+            if (!dir.isBlank() && Files.isExecutable(exe) && !Files.isDirectory(exe)) {
+                return Optional.of(exe);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code command} exits 0 within 60 s (for "is jupyter nbconvert really there?"). */
+    static boolean works(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Installs the packaged kernel jar plus its runtime classpath as the jgrad kernelspec under {@code home}. */
+    static Path installKernel(Path home) throws IOException {
+        Path target = moduleDir().resolve("target");
+        List<Path> classpath = new ArrayList<>();
+        try (var jars = Files.list(target)) {
+            jars.filter(p -> p.getFileName().toString().matches("jgrad-kernel-.*\\.jar")
+                    && !p.getFileName().toString().endsWith("-tests.jar")).forEach(classpath::add);
+        }
+        if (classpath.isEmpty()) {
+            fail("no jgrad-kernel jar in " + target + ": run the integration tests through Maven (they need `package`)");
+        }
+        classpath.addAll(KernelCommand.classpathEntries(
+                Files.readString(target.resolve("classpath.txt"), StandardCharsets.UTF_8).trim()));
+        KernelSpec.deleteRecursively(home);
+        return KernelSpec.install(home.resolve("data/kernels"), classpath);
+    }
+
+    /** Environment that points Jupyter at {@code home} only: data, config and runtime folders. */
+    static Map<String, String> env(Path home) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JUPYTER_DATA_DIR", home.resolve("data").toString());
+        env.put("JUPYTER_PATH", home.resolve("data").toString());
+        env.put("JUPYTER_CONFIG_DIR", home.resolve("config").toString());
+        env.put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toString());
+        env.put("IPYTHONDIR", home.resolve("ipython").toString());
+        env.put("JUPYTER_PLATFORM_DIRS", "1");
+        return env;
+    }
+
+    /** Runs a command to completion with a time limit; returns its exit code, output in {@code log}. */
+    static int run(List<String> command, Path workDir, Map<String, String> env, Path log, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            stop(process);
+            fail("timed out after " + timeoutSeconds + " s: " + String.join(" ", command) + "\n" + tail(log));
+        }
+        return process.exitValue();
+    }
+
+    /** Stops a process and everything it started (a notebook server's kernels, chromium's helpers). */
+    static void stop(Process process) throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle child : children) {
+            child.destroy();
+        }
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
