@@ -1,0 +1,62 @@
+package jgrad.grader;
+
+import java.util.UUID;
+import jgrad.display.HtmlDisplayable;
+import jgrad.display.SvgDisplayable;
+
+/**
+ * {@code display(...)} for headless runs. In Jupyter the course kernel renders objects; here the
+ * runner prints their text form, and a one-line note for things that only make sense as pictures.
+ * The runner's start-up snippets define {@code display}/{@code updateDisplay} with the kernel's
+ * signatures (they return a display id) and delegate here, so a notebook runs unchanged in both.
+ */
+public final class RunnerDisplay {
+
+    private RunnerDisplay() {
+    }
+
+    /** Prints the object's text form and returns a display id, like the kernel's display(Object). */
+    public static String display(Object value) {
+        System.out.println(textOf(value));
+        return UUID.randomUUID().toString();
+    }
+
+    /** Like the kernel's display(mime, value): the MIME type is ignored headless. */
+    public static String display(String mime, Object value) {
+        return display(value);
+    }
+
+    /** Prints the updated object again (headless output cannot be updated in place). */
+    public static void updateDisplay(String id, Object value) {
+        System.out.println(textOf(value));
+    }
+
+    /** The text printed for an object: charts and SVG-only objects get a short note. */
+    public static String textOf(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String type = value.getClass().getName();
+        if (type.startsWith("org.knowm.xchart.")) {
+            return "[chart " + value.getClass().getSimpleName() + titleOf(value) + ": shown as a picture in Jupyter]";
+        }
+        String text = String.valueOf(value);
+        boolean defaultToString = text.startsWith(type + "@");
+        if (defaultToString && value instanceof HtmlDisplayable) {
+            return "[" + value.getClass().getSimpleName() + ": shown as HTML in Jupyter]";
+        }
+        if (defaultToString && value instanceof SvgDisplayable) {
+            return "[" + value.getClass().getSimpleName() + ": shown as a picture in Jupyter]";
+        }
+        return text;
+    }
+
+    private static String titleOf(Object chart) {
+        try {
+            Object title = chart.getClass().getMethod("getTitle").invoke(chart);
+            return title == null || title.toString().isBlank() ? "" : " \"" + title + "\"";
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "";
+        }
+    }
+}
