@@ -220,11 +220,21 @@ public final class ClassGrader {
         } catch (IllegalArgumentException e) {
             return deadRow(student, "unreadable results (" + e.getMessage() + ")");
         }
+        report = withoutWorkPaths(report, work);
         List<String> notes = new ArrayList<>(report.notes());
         if (!extra.isEmpty()) {
             notes.add("the notebooks wrote files, which were discarded: " + String.join(", ", extra));
         }
         return row(student, report, String.join("; ", notes));
+    }
+
+    /** Messages name the student's files as they handed them in, not the working copy's absolute path. */
+    private static GradeReport withoutWorkPaths(GradeReport report, Path work) {
+        String prefix = work.toString() + java.io.File.separator;
+        List<CheckResult> checks = report.checks().stream().map(c -> new CheckResult(c.exercise(), c.check(),
+                c.points(), c.max(), c.message().replace(prefix, ""))).toList();
+        List<String> notes = report.notes().stream().map(n -> n.replace(prefix, "")).toList();
+        return new GradeReport(report.title(), checks, notes);
     }
 
     private StudentRow row(String student, GradeReport report, String note) {

@@ -51,7 +51,9 @@ public final class NotebookExtension implements BeforeAllCallback, BeforeEachCal
         try {
             NotebookSession session = NotebookSession.run(notebook, options(context));
             loaded = new Loaded(session, null);
-            session.failures().forEach(cell -> context.publishReportEntry(CELL_ENTRY, cell.describe()));
+            // Cells not run after the JVM ended add nothing: the cell that ended it says so.
+            session.failures().stream().filter(cell -> cell.status() != CellResult.Status.NOT_RUN)
+                    .forEach(cell -> context.publishReportEntry(CELL_ENTRY, cell.describe()));
             session.notes().forEach(note -> context.publishReportEntry(CELL_ENTRY, note));
         } catch (NotebookException e) {
             loaded = new Loaded(null, e);

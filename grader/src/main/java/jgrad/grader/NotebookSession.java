@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -213,7 +212,7 @@ public final class NotebookSession implements AutoCloseable {
             result = new CellResult(cell, outcome.status(), outcome.line(), outcome.message(), printed,
                     Duration.ofNanos(System.nanoTime() - start));
             if (outcome.status() == CellResult.Status.JVM_EXITED && endedBecause.isEmpty()) {
-                endedBecause = "the notebook's JVM ended in cell " + cell + " (" + outcome.message() + ")";
+                endedBecause = "the notebook's JVM ended in cell " + cell;
             }
         }
         results.add(result);
@@ -261,9 +260,19 @@ public final class NotebookSession implements AutoCloseable {
         Outcome outcome = runCell(expression);
         output.take();
         if (outcome.status() != CellResult.Status.OK) {
-            throw new EvalException("`" + expression + "` " + outcome.message() + failedCellsHint());
+            throw new EvalException("`" + expression + "` " + outcome.message());
         }
         return outcome.value();
+    }
+
+    /**
+     * Declares helper code for checks (a method, a variable) in the notebook's state without recording
+     * it as a cell, for example {@code declare("double slopeCheck() { ... }")}.
+     *
+     * @throws EvalException when it does not compile or throws
+     */
+    public void declare(String code) {
+        eval(code);
     }
 
     /** Evaluates an expression of a numeric type as a double. */
@@ -320,19 +329,10 @@ public final class NotebookSession implements AutoCloseable {
         output.take();
         if (outcome.status() != CellResult.Status.OK) {
             String why = outcome.message().replace("jgrad.grader.Probe." + method + "(" + expression + ")", expression);
-            throw new EvalException("`" + expression + "` " + why + failedCellsHint());
+            throw new EvalException("`" + expression + "` " + why);
         }
         String value = outcome.value();
         return value.length() >= 2 && value.startsWith("\"") ? value.substring(1, value.length() - 1) : value;
-    }
-
-    private String failedCellsHint() {
-        List<CellResult> failed = failures();
-        if (failed.isEmpty()) {
-            return "";
-        }
-        return " [the notebook had failing cells: " + failed.stream().limit(3).map(CellResult::describe)
-                .collect(Collectors.joining("; ")) + (failed.size() > 3 ? "; ..." : "") + "]";
     }
 
     private static String decode(String base64) {
@@ -401,7 +401,7 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     private String exitMessage() {
-        return "the notebook's JVM ended (System.exit, or a crash); later cells cannot run";
+        return "the notebook's JVM ended (System.exit, or a crash), so the cells after it did not run";
     }
 
     private Outcome evaluateSnippets(String code) {
@@ -479,18 +479,19 @@ public final class NotebookSession implements AutoCloseable {
                 break;
             }
         }
-        String where = thrown.getStackTrace().length > 0 ? " at " + frameText(thrown.getStackTrace()[0]) : "";
+        String where = thrown.getStackTrace().length > 0 ? frameText(thrown.getStackTrace()[0]) : "";
         return new Outcome(CellResult.Status.EXCEPTION, line,
                 "threw " + simple + (message.isEmpty() ? "" : ": " + oneLine(message)) + where, "");
     }
 
+    /** " in f(...)" for an exception thrown inside a method of the notebook or library; "" at top level. */
     private static String frameText(StackTraceElement frame) {
         String file = frame.getFileName() == null ? "" : frame.getFileName();
         String method = frame.getMethodName();
         if (file.startsWith("#")) {
-            return method.startsWith("do_it$") ? "top level" : method + "(...)";
+            return method.isEmpty() || method.startsWith("do_it") ? "" : " in " + method + "(...)";
         }
-        return frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "." + method;
+        return " in " + frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "." + method;
     }
 
     /** Line in the cell of line {@code lineInSource} of a snippet whose first non-blank text is on {@code firstLine}. */
