@@ -22,6 +22,9 @@ public final class Cli {
     /** Internal command: grade one student's working folder (used by {@link ClassGrader}'s child JVMs). */
     static final String STUDENT_COMMAND = "grade-student";
 
+    /** System property: the course folder (set by ./jgrad); default paths are relative to it. */
+    static final String HOME = "jgrad.home";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -120,8 +123,8 @@ public final class Cli {
 
     private int assign(List<String> args) {
         Options o = Options.parse(args, Set.of("--solutions", "--exercises"), Set.of("--check"));
-        Path solutions = Path.of(o.valueOr("--solutions", "solutions"));
-        Path exercises = Path.of(o.valueOr("--exercises", "exercises"));
+        Path solutions = o.has("--solutions") ? Path.of(o.value("--solutions")) : home().resolve("solutions");
+        Path exercises = o.has("--exercises") ? Path.of(o.value("--exercises")) : home().resolve("exercises");
         if (o.flag("--check")) {
             List<String> problems = Assign.check(solutions, exercises);
             if (problems.isEmpty()) {
@@ -146,7 +149,7 @@ public final class Cli {
         if (o.has("--class")) {
             return gradeClass(o);
         }
-        Path dir = Path.of(o.positional.isEmpty() ? Checks.DEFAULT_NOTEBOOKS : o.positional.get(0));
+        Path dir = o.positional.isEmpty() ? home().resolve(Checks.DEFAULT_NOTEBOOKS) : Path.of(o.positional.get(0));
         if (!Files.isDirectory(dir)) {
             throw new UsageException("grade: " + dir + " is not a folder of notebooks");
         }
@@ -156,7 +159,7 @@ public final class Cli {
         }
         GradeReport report = Checks.runAll(dir, config);
         out.print(report);
-        Path grades = Path.of(o.valueOr("--out", "target/grades"));
+        Path grades = o.has("--out") ? Path.of(o.value("--out")) : home().resolve("target").resolve("grades");
         Checks.writeGrades(grades, report);
         out.println("wrote " + grades.resolve("grades.json") + " and " + grades.resolve("grades.md"));
         return 0;
@@ -212,6 +215,10 @@ public final class Cli {
     }
 
     // ------------------------------------------------------------------ options
+
+    private static Path home() {
+        return Path.of(System.getProperty(HOME, "."));
+    }
 
     private static Duration seconds(String text, String option) {
         try {

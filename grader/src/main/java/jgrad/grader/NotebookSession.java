@@ -57,12 +57,13 @@ public final class NotebookSession implements AutoCloseable {
             "import java.util.*;", "import java.io.*;", "import java.math.*;", "import java.net.*;",
             "import java.util.concurrent.*;", "import java.util.prefs.*;", "import java.util.regex.*;");
 
-    /** The kernel's display functions (static imports of its Global class), defined for headless runs. */
+    /**
+     * The kernel's display functions (static imports of its Global class), for headless runs. Single
+     * static imports: they win over any on-demand static import a notebook makes.
+     */
     private static final List<String> DISPLAY_FUNCTIONS = List.of(
-            "String display(Object value) { return jgrad.grader.RunnerDisplay.display(value); }",
-            "String display(String mime, Object value) { return jgrad.grader.RunnerDisplay.display(mime, value); }",
-            "void updateDisplay(String id, Object value) { jgrad.grader.RunnerDisplay.updateDisplay(id, value); }",
-            "void updateDisplay(String id, String mime, Object value) { jgrad.grader.RunnerDisplay.updateDisplay(id, value); }");
+            "import static jgrad.grader.RunnerDisplay.display;",
+            "import static jgrad.grader.RunnerDisplay.updateDisplay;");
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
     private static final Set<NotebookSession> OPEN = ConcurrentHashMap.newKeySet();

@@ -7,8 +7,8 @@ import jgrad.display.SvgDisplayable;
 /**
  * {@code display(...)} for headless runs. In Jupyter the course kernel renders objects; here the
  * runner prints their text form, and a one-line note for things that only make sense as pictures.
- * The runner's start-up snippets define {@code display}/{@code updateDisplay} with the kernel's
- * signatures (they return a display id) and delegate here, so a notebook runs unchanged in both.
+ * The runner's start-up snippets import these statically; they have the kernel's signatures (display
+ * returns a display id), so a notebook runs unchanged in both.
  */
 public final class RunnerDisplay {
 
@@ -29,6 +29,11 @@ public final class RunnerDisplay {
     /** Prints the updated object again (headless output cannot be updated in place). */
     public static void updateDisplay(String id, Object value) {
         System.out.println(textOf(value));
+    }
+
+    /** Like the kernel's updateDisplay(id, mime, value). */
+    public static void updateDisplay(String id, String mime, Object value) {
+        updateDisplay(id, value);
     }
 
     /** The text printed for an object: charts and SVG-only objects get a short note. */
