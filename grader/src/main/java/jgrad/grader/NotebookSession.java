@@ -1,0 +1,645 @@
+package jgrad.grader;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Runs a notebook's code cells in order in JShell, with the student's code executing in a separate JVM
+ * (so nothing it does can take the caller down), the course classpath, a timeout per cell and the
+ * kernel's {@code display(...)}. A failing cell is recorded and execution goes on. Checks then read
+ * results with {@link #eval(String)} and the typed helpers.
+ *
+ * <pre>{@code
+ * try (NotebookSession nb = NotebookSession.run(Path.of("solutions/00_warmup.ipynb"))) {
+ *     nb.failures().forEach(c -> System.out.println(c.describe()));
+ *     double y = nb.evalDouble("affine(Value.of(3), 2, 1).data()");
+ * }
+ * }</pre>
+ *
+ * <p>One JVM per session: starting it costs about half a second, each cell then costs the JShell
+ * compile (about 0.1 to 0.3 s). Not thread-safe: use a session from one thread.
+ */
+public final class NotebookSession implements AutoCloseable {
+
+    /** System property: the cell timeout in seconds (default 30). */
+    public static final String CELL_TIMEOUT_PROPERTY = "jgrad.cellTimeout";
+    /** System property: the notebook JVM's maximum heap, as for -Xmx (default 512m). */
+    public static final String MAX_HEAP_PROPERTY = "jgrad.session.maxHeap";
+    /** Set to "true" inside every notebook JVM started by the grader; {@code grade(...)} then skips. */
+    public static final String GRADING_PROPERTY = "jgrad.grading";
+
+    /** The kernel's start-up imports (rapaio-jupyter-kernel's init.jshell), so notebooks behave the same. */
+    private static final List<String> KERNEL_IMPORTS = List.of(
+            "import java.util.*;", "import java.io.*;", "import java.math.*;", "import java.net.*;",
+            "import java.util.concurrent.*;", "import java.util.prefs.*;", "import java.util.regex.*;");
+
+    /**
+     * The kernel's display functions (static imports of its Global class), for headless runs. Single
+     * static imports: they win over any on-demand static import a notebook makes.
+     */
+    private static final List<String> DISPLAY_FUNCTIONS = List.of(
+            "import static jgrad.grader.RunnerDisplay.display;",
+            "import static jgrad.grader.RunnerDisplay.updateDisplay;");
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    private static final Set<NotebookSession> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        // A grader JVM that exits with sessions open must not leave notebook JVMs behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(NotebookSession::killRemote),
+                "jgrad-session-reaper"));
+    }
+
+    /**
+     * How a session runs.
+     *
+     * @param cellTimeout    longest a cell (or an eval) may run before it is stopped
+     * @param classpath      entries the notebook sees (see {@link CourseClasspath})
+     * @param maxHeap        the notebook JVM's -Xmx value, such as "512m"
+     * @param maxOutputChars how much of a cell's printed output is kept; the rest is counted, not stored
+     */
+    public record Options(Duration cellTimeout, List<String> classpath, String maxHeap, int maxOutputChars) {
+
+        /** @return defaults: timeout and heap from system properties, the resolved course classpath */
+        public static Options defaults() {
+            long seconds = Long.getLong(CELL_TIMEOUT_PROPERTY, 30L);
+            return new Options(Duration.ofSeconds(seconds), CourseClasspath.resolve(),
+                    System.getProperty(MAX_HEAP_PROPERTY, "512m"), 20_000);
+        }
+
+        /** @return these options with another cell timeout */
+        public Options withCellTimeout(Duration timeout) {
+            return new Options(timeout, classpath, maxHeap, maxOutputChars);
+        }
+
+        /** @return these options with another classpath */
+        public Options withClasspath(List<String> entries) {
+            return new Options(cellTimeout, List.copyOf(entries), maxHeap, maxOutputChars);
+        }
+
+        /** @return these options with another maximum heap for the notebook JVM */
+        public Options withMaxHeap(String heap) {
+            return new Options(cellTimeout, classpath, heap, maxOutputChars);
+        }
+    }
+
+    private final Options options;
+    private final String id = UUID.randomUUID().toString();
+    private final CappedOutput output;
+    private final JShell shell;
+    private final ExecutorService evaluator;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final List<CellResult> results = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> baselineThreads;
+    private volatile ProcessHandle remote;
+    private Path notebook;
+    private String endedBecause = "";
+
+    private NotebookSession(Options options) {
+        this.options = options;
+        this.output = new CappedOutput(options.maxOutputChars());
+        PrintStream stream = new PrintStream(output, true, StandardCharsets.UTF_8);
+        this.evaluator = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jgrad-session-eval");
+            t.setDaemon(true);
+            return t;
+        });
+        this.shell = JShell.builder()
+                .out(stream).err(stream)
+                .executionEngine("jdi:hostname(localhost),timeout(30000)")
+                .remoteVMOptions("-Xmx" + options.maxHeap(), "-XX:+UseSerialGC", "-Xss4m",
+                        "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+                        "-D" + GRADING_PROPERTY + "=true", "-Djgrad.session=" + id)
+                .build();
+        OPEN.add(this);
+        shell.onShutdown(s -> ended.set(true));
+        shell.addToClasspath(CourseClasspath.joined(options.classpath()));
+        remote = findRemote().orElse(null);
+        for (String snippet : KERNEL_IMPORTS) {
+            shell.eval(snippet);
+        }
+        for (String snippet : DISPLAY_FUNCTIONS) {
+            shell.eval(snippet);
+        }
+        baselineThreads = threadNames();
+        output.take();
+    }
+
+    /** Starts an empty session (no notebook) with the default options. */
+    public static NotebookSession start() {
+        return start(Options.defaults());
+    }
+
+    /** Starts an empty session (no notebook). */
+    public static NotebookSession start(Options options) {
+        return new NotebookSession(options);
+    }
+
+    /**
+     * Reads a notebook and runs all its code cells with the default options.
+     *
+     * @throws NotebookException when the notebook is missing or malformed (naming the file)
+     */
+    public static NotebookSession run(Path notebook) {
+        return run(notebook, Options.defaults());
+    }
+
+    /**
+     * Reads a notebook and runs all its code cells. Failing cells are recorded, see {@link #failures()}.
+     *
+     * @throws NotebookException when the notebook is missing or malformed (naming the file)
+     */
+    public static NotebookSession run(Path notebook, Options options) {
+        Notebook parsed = Notebook.read(notebook);
+        NotebookSession session = new NotebookSession(options);
+        session.notebook = notebook;
+        try {
+            for (Notebook.Cell cell : parsed.codeCells()) {
+                session.execute(cell.number(), cell.source());
+            }
+            session.noteLeftoverThreads();
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+
+    /**
+     * Runs one cell's code and records the result. After the notebook's JVM has ended, cells are
+     * recorded as {@link CellResult.Status#NOT_RUN}.
+     *
+     * @param cell the cell number reported in messages
+     * @param code the cell's source
+     */
+    public CellResult execute(int cell, String code) {
+        long start = System.nanoTime();
+        CellResult result;
+        if (ended.get()) {
+            result = new CellResult(cell, CellResult.Status.NOT_RUN, 0,
+                    "not run: " + endedBecause, "", Duration.ZERO);
+        } else {
+            output.take();
+            Outcome outcome = runCell(code);
+            String printed = output.take();
+            if (!outcome.value().isEmpty()) {
+                printed = printed + (printed.isEmpty() || printed.endsWith("\n") ? "" : "\n") + outcome.value();
+            }
+            result = new CellResult(cell, outcome.status(), outcome.line(), outcome.message(), printed,
+                    Duration.ofNanos(System.nanoTime() - start));
+            if (outcome.status() == CellResult.Status.JVM_EXITED && endedBecause.isEmpty()) {
+                endedBecause = "the notebook's JVM ended in cell " + cell;
+            }
+        }
+        results.add(result);
+        return result;
+    }
+
+    /** @return the results of every cell run so far, in order */
+    public List<CellResult> results() {
+        return Collections.unmodifiableList(results);
+    }
+
+    /** @return the cells that did not run to the end */
+    public List<CellResult> failures() {
+        return results.stream().filter(r -> !r.ok()).toList();
+    }
+
+    /** @return remarks about the run that are not cell failures (threads left running, truncated output) */
+    public List<String> notes() {
+        return Collections.unmodifiableList(notes);
+    }
+
+    /** @return the notebook file, or null for a session started empty */
+    public Path notebook() {
+        return notebook;
+    }
+
+    /** @return true while the notebook's JVM is running */
+    public boolean isAlive() {
+        return !ended.get();
+    }
+
+    // ------------------------------------------------------------------ eval
+
+    /**
+     * Evaluates a Java expression in the notebook's state and returns JShell's text form of its value
+     * (strings come back quoted).
+     *
+     * @throws EvalException when it does not compile, throws, times out, or the JVM has ended
+     */
+    public String eval(String expression) {
+        if (ended.get()) {
+            throw new EvalException("cannot evaluate `" + expression + "`: " + endedBecause);
+        }
+        output.take();
+        Outcome outcome = runCell(expression);
+        output.take();
+        if (outcome.status() != CellResult.Status.OK) {
+            throw new EvalException("`" + expression + "` " + outcome.message());
+        }
+        return outcome.value();
+    }
+
+    /**
+     * Declares helper code for checks (a method, a variable) in the notebook's state without recording
+     * it as a cell, for example {@code declare("double slopeCheck() { ... }")}.
+     *
+     * @throws EvalException when it does not compile or throws
+     */
+    public void declare(String code) {
+        eval(code);
+    }
+
+    /** Evaluates an expression of a numeric type as a double. */
+    public double evalDouble(String expression) {
+        return Double.parseDouble(probe("ofDouble", expression));
+    }
+
+    /** Evaluates an int (or narrower) expression. */
+    public int evalInt(String expression) {
+        return Integer.parseInt(probe("ofInt", expression));
+    }
+
+    /** Evaluates a long (or narrower) expression. */
+    public long evalLong(String expression) {
+        return Long.parseLong(probe("ofLong", expression));
+    }
+
+    /** Evaluates a boolean expression. */
+    public boolean evalBoolean(String expression) {
+        return Boolean.parseBoolean(probe("ofBoolean", expression));
+    }
+
+    /** Evaluates any expression and returns {@code String.valueOf} of its value, exactly. */
+    public String evalString(String expression) {
+        return decode(probe("ofString", expression));
+    }
+
+    /** Evaluates a {@code double[]} expression; null gives null. */
+    public double[] evalDoubleArray(String expression) {
+        String text = probe("ofDoubles", expression);
+        if (text.equals("null")) {
+            return null;
+        }
+        return text.isEmpty() ? new double[0]
+                : java.util.Arrays.stream(text.split(" ")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** Evaluates an {@code int[]} expression; null gives null. */
+    public int[] evalIntArray(String expression) {
+        String text = probe("ofInts", expression);
+        if (text.equals("null")) {
+            return null;
+        }
+        return text.isEmpty() ? new int[0]
+                : java.util.Arrays.stream(text.split(" ")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private String probe(String method, String expression) {
+        if (ended.get()) {
+            throw new EvalException("cannot evaluate `" + expression + "`: " + endedBecause);
+        }
+        output.take();
+        Outcome outcome = runCell("jgrad.grader.Probe." + method + "(" + expression + ")");
+        output.take();
+        if (outcome.status() != CellResult.Status.OK) {
+            String why = outcome.message().replace("jgrad.grader.Probe." + method + "(" + expression + ")", expression);
+            throw new EvalException("`" + expression + "` " + why);
+        }
+        String value = outcome.value();
+        return value.length() >= 2 && value.startsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ running code
+
+    /** How a piece of code ended: status, line in the code, message, and the last expression's value. */
+    private record Outcome(CellResult.Status status, int line, String message, String value) {
+        static Outcome ok(String value) {
+            return new Outcome(CellResult.Status.OK, 0, "", value == null ? "" : value);
+        }
+    }
+
+    /** Evaluates code snippet by snippet on the evaluator thread, under the cell timeout. */
+    private Outcome runCell(String code) {
+        Future<Outcome> future = evaluator.submit(() -> evaluateSnippets(code));
+        try {
+            return future.get(options.cellTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return stopRunaway(future);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killRemote();
+            return new Outcome(CellResult.Status.JVM_EXITED, 0, "interrupted; the notebook's JVM was stopped", "");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (ended.get() || cause instanceof IllegalStateException) {
+                ended.set(true);
+                return new Outcome(CellResult.Status.JVM_EXITED, 0, exitMessage(), "");
+            }
+            return new Outcome(CellResult.Status.EXCEPTION, 0, "the runner failed: " + cause, "");
+        }
+    }
+
+    /** JShell's stop() ends ordinary loops; code that swallows the stop gets its JVM killed. */
+    private Outcome stopRunaway(Future<Outcome> future) {
+        long seconds = options.cellTimeout().toSeconds();
+        String limit = seconds > 0 ? seconds + " s" : options.cellTimeout().toMillis() + " ms";
+        try {
+            shell.stop();
+        } catch (RuntimeException ignored) {
+            // The JVM may be gone already; the wait below decides.
+        }
+        try {
+            future.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            return new Outcome(CellResult.Status.TIMEOUT, 0,
+                    "timed out: still running after " + limit + " (an endless loop?); it was stopped", "");
+        } catch (TimeoutException | ExecutionException e) {
+            killRemote();
+            ended.set(true);
+            try {
+                future.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception ignored) {
+                // Killed: the snippet's result no longer matters.
+            }
+            return new Outcome(CellResult.Status.JVM_EXITED, 0, "timed out: still running after " + limit
+                    + " and did not stop when asked, so the notebook's JVM was killed", "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killRemote();
+            ended.set(true);
+            return new Outcome(CellResult.Status.JVM_EXITED, 0, "interrupted", "");
+        }
+    }
+
+    private String exitMessage() {
+        return "the notebook's JVM ended (System.exit, or a crash), so the cells after it did not run";
+    }
+
+    private Outcome evaluateSnippets(String code) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String remaining = code;
+        String lastValue = "";
+        while (!remaining.isBlank()) {
+            int startOffset = code.length() - remaining.length();
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break;
+            }
+            String source = info.completeness().isComplete() ? info.source() : remaining;
+            String rest = info.completeness().isComplete() ? info.remaining() : "";
+            int leading = leadingBlank(remaining);
+            int firstLine = lineOf(code, startOffset + leading);
+            List<SnippetEvent> events = shell.eval(source);
+            if (ended.get()) {
+                return new Outcome(CellResult.Status.JVM_EXITED, firstLine, exitMessage(), "");
+            }
+            Optional<Outcome> failure = failureOf(events, firstLine, source);
+            if (failure.isPresent()) {
+                return failure.get();
+            }
+            lastValue = events.stream().filter(e -> e.causeSnippet() == null && e.value() != null)
+                    .filter(e -> e.snippet().kind() == Snippet.Kind.EXPRESSION
+                            || e.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                    .map(SnippetEvent::value).reduce((a, b) -> b).orElse("");
+            remaining = rest;
+        }
+        return Outcome.ok(lastValue);
+    }
+
+    private Optional<Outcome> failureOf(List<SnippetEvent> events, int firstLine, String source) {
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                List<Diag> diags = shell.diagnostics(snippet).filter(Diag::isError).toList();
+                if (diags.isEmpty()) {
+                    return Optional.of(new Outcome(CellResult.Status.COMPILE_ERROR, firstLine,
+                            "does not compile: " + firstLineOf(source), ""));
+                }
+                Diag diag = diags.get(0);
+                int line = cellLine(firstLine, snippet.source(),
+                        lineOf(snippet.source(), (int) Math.max(0, diag.getStartPosition())));
+                return Optional.of(new Outcome(CellResult.Status.COMPILE_ERROR, line,
+                        "does not compile: " + oneLine(diag.getMessage(null)), ""));
+            }
+            if (event.exception() != null) {
+                return Optional.of(exceptionOutcome(event.exception(), snippet, firstLine));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome exceptionOutcome(Throwable thrown, Snippet snippet, int firstLine) {
+        if (thrown instanceof UnresolvedReferenceException) {
+            var declaration = ((UnresolvedReferenceException) thrown).getSnippet();
+            String missing = String.join(", ", shell.unresolvedDependencies(declaration).toList());
+            return new Outcome(CellResult.Status.EXCEPTION, firstLine, "calls " + declaration.id() + " `"
+                    + firstLineOf(declaration.source()) + "`, which uses " + missing
+                    + " that is not defined (did the cell defining it fail?)", "");
+        }
+        String type = thrown instanceof jdk.jshell.EvalException
+                ? ((jdk.jshell.EvalException) thrown).getExceptionClassName() : thrown.getClass().getName();
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        int line = firstLine;
+        for (StackTraceElement frame : thrown.getStackTrace()) {
+            if (("#" + snippet.id()).equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                line = cellLine(firstLine, snippet.source(), frame.getLineNumber());
+                break;
+            }
+        }
+        String where = thrown.getStackTrace().length > 0 ? frameText(thrown.getStackTrace()[0]) : "";
+        return new Outcome(CellResult.Status.EXCEPTION, line,
+                "threw " + simple + (message.isEmpty() ? "" : ": " + oneLine(message)) + where, "");
+    }
+
+    /** " in f(...)" for an exception thrown inside a method of the notebook or library; "" at top level. */
+    private static String frameText(StackTraceElement frame) {
+        String file = frame.getFileName() == null ? "" : frame.getFileName();
+        String method = frame.getMethodName();
+        if (file.startsWith("#")) {
+            return method.isEmpty() || method.startsWith("do_it") ? "" : " in " + method + "(...)";
+        }
+        return " in " + frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "." + method;
+    }
+
+    /** Line in the cell of line {@code lineInSource} of a snippet whose first non-blank text is on {@code firstLine}. */
+    private static int cellLine(int firstLine, String source, int lineInSource) {
+        int blankLines = lineOf(source, leadingBlank(source)) - 1;
+        return Math.max(firstLine, firstLine + lineInSource - 1 - blankLines);
+    }
+
+    private static int leadingBlank(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String firstLineOf(String source) {
+        String trimmed = source.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline) + " ...";
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\s*\\R\\s*", " ").strip();
+        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+    }
+
+    // ------------------------------------------------------------------ threads and the remote JVM
+
+    private Set<String> threadNames() {
+        try {
+            Outcome outcome = runCell("jgrad.grader.Probe.nonDaemonThreads()");
+            if (outcome.status() != CellResult.Status.OK) {
+                return Set.of();
+            }
+            String value = outcome.value();
+            String names = decode(value.substring(1, value.length() - 1));
+            return names.isEmpty() ? Set.of() : Set.of(names.split("\n"));
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    private void noteLeftoverThreads() {
+        if (ended.get()) {
+            return;
+        }
+        List<String> left = threadNames().stream().filter(t -> !baselineThreads.contains(t)).sorted().toList();
+        if (!left.isEmpty()) {
+            notes.add("the notebook left " + left.size() + " thread(s) running (" + String.join(", ", left)
+                    + "); they were stopped with the notebook's JVM");
+        }
+        output.take();
+    }
+
+    private Optional<ProcessHandle> findRemote() {
+        String marker = "-Djgrad.session=" + id;
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(marker)).orElse(false))
+                .findFirst();
+    }
+
+    private void killRemote() {
+        ProcessHandle handle = remote != null ? remote : findRemote().orElse(null);
+        if (handle != null && handle.isAlive()) {
+            handle.descendants().forEach(ProcessHandle::destroyForcibly);
+            handle.destroyForcibly();
+        }
+    }
+
+    /** Ends the notebook's JVM (killing it if it does not end by itself) and frees the session. */
+    @Override
+    public void close() {
+        if (!OPEN.remove(this)) {
+            return;
+        }
+        if (output.dropped() > 0) {
+            notes.add("output was truncated: " + output.dropped() + " characters were not kept");
+        }
+        Thread closer = new Thread(shell::close, "jgrad-session-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(STOP_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        killRemote();
+        ended.set(true);
+        evaluator.shutdownNow();
+    }
+
+    /** Keeps the first {@code limit} characters of what the notebook prints, counts the rest. */
+    private static final class CappedOutput extends OutputStream {
+        private final int limit;
+        private final StringBuilder kept = new StringBuilder();
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        private long droppedTotal;
+        private long droppedNow;
+
+        CappedOutput(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (kept.length() + pending.size() < limit) {
+                pending.write(b);
+            } else {
+                droppedNow++;
+                droppedTotal++;
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = Math.max(0, limit - kept.length() - pending.size());
+            int keep = Math.min(room, len);
+            pending.write(b, off, keep);
+            droppedNow += len - keep;
+            droppedTotal += len - keep;
+        }
+
+        synchronized String take() {
+            kept.append(pending.toString(StandardCharsets.UTF_8));
+            pending.reset();
+            String text = kept.toString();
+            if (droppedNow > 0) {
+                text = text + "\n[output truncated: " + droppedNow + " more bytes were printed]\n";
+            }
+            kept.setLength(0);
+            droppedNow = 0;
+            return text;
+        }
+
+        synchronized long dropped() {
+            return droppedTotal;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package jgrad.grader;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotebookSessionTest {
+
+    @TempDir
+    Path dir;
+
+    private static NotebookSession.Options fast() {
+        return NotebookSession.Options.defaults().withCellTimeout(Duration.ofSeconds(3)).withMaxHeap("128m");
+    }
+
+    @Test
+    void runsCellsInOrderAndReadsTypedValues() throws Exception {
+        Path nb = TestNotebooks.write(dir.resolve("a.ipynb"),
+                "md:# Title",
+                "import jgrad.autograd.*;\nint n = 3;",
+                "double twice(double x) { return 2 * x; }\nSystem.out.println(\"hello \" + n);",
+                "Value v = Value.of(2.0).mul(Value.of(4.0));\nv.data()");
+        try (NotebookSession session = NotebookSession.run(nb, fast())) {
+            assertTrue(session.failures().isEmpty(), () -> session.failures().toString());
+            assertEquals(3, session.results().size());
+            assertEquals(3, session.results().get(1).cell(), "cell numbers count the markdown cell");
+            assertEquals("hello 3\n", session.results().get(1).output());
+            assertTrue(session.results().get(2).output().contains("8.0"), session.results().get(2).output());
+            assertEquals(6.0, session.evalDouble("twice(n)"));
+            assertEquals(3, session.evalInt("n"));
+            assertTrue(session.evalBoolean("n > 2"));
+            assertEquals("a \"quoted\"\nline é", session.evalString("\"a \\\"quoted\\\"\\nline é\""));
+            assertArrayEquals(new double[] {1.0, 2.5}, session.evalDoubleArray("new double[] {1, 2.5}"));
+            assertArrayEquals(new int[] {}, session.evalIntArray("new int[0]"));
+        }
+    }
+
+    @Test
+    void recordsFailingCellsWithLineAndGoesOn() throws Exception {
+        Path nb = TestNotebooks.write(dir.resolve("b.ipynb"),
+                "int a = 1;\nint b = undefinedName;",
+                "int c = 2;\nthrow new IllegalStateException(\"boom\");",
+                "int d = 4;");
+        try (NotebookSession session = NotebookSession.run(nb, fast())) {
+            List<CellResult> failures = session.failures();
+            assertEquals(2, failures.size(), failures::toString);
+            assertEquals(CellResult.Status.COMPILE_ERROR, failures.get(0).status());
+            assertEquals(2, failures.get(0).line());
+            assertTrue(failures.get(0).message().contains("undefinedName"), failures.get(0).message());
+            assertEquals(CellResult.Status.EXCEPTION, failures.get(1).status());
+            assertEquals(2, failures.get(1).line());
+            assertTrue(failures.get(1).message().contains("IllegalStateException: boom"), failures.get(1).message());
+            assertEquals(4, session.evalInt("d"));
+        }
+    }
+
+    @Test
+    void evalErrorsNameTheExpression() {
+        try (NotebookSession session = NotebookSession.start(fast())) {
+            session.execute(1, "int f() { throw new UnsupportedOperationException(\"not done yet: f\"); }");
+            EvalException thrown = assertThrows(EvalException.class, () -> session.evalInt("f()"));
+            assertTrue(thrown.getMessage().contains("`f()`") && thrown.getMessage().contains("not done yet: f"),
+                    thrown.getMessage());
+            EvalException wrongType = assertThrows(EvalException.class, () -> session.evalInt("1.5"));
+            assertTrue(wrongType.getMessage().contains("does not compile"), wrongType.getMessage());
+        }
+    }
+
+    @Test
+    void stopsAnEndlessLoopAndKeepsTheState() {
+        try (NotebookSession session = NotebookSession.start(fast().withCellTimeout(Duration.ofSeconds(1)))) {
+            session.execute(1, "int kept = 7;");
+            CellResult loop = session.execute(2, "while (true) { }");
+            assertEquals(CellResult.Status.TIMEOUT, loop.status(), loop::toString);
+            assertTrue(loop.message().contains("timed out"));
+            assertEquals(7, session.evalInt("kept"));
+        }
+    }
+
+    @Test
+    void killsTheJvmWhenCodeSwallowsTheStop() {
+        try (NotebookSession session = NotebookSession.start(fast().withCellTimeout(Duration.ofSeconds(1)))) {
+            CellResult stubborn = session.execute(1,
+                    "while (true) { try { while (true) { } } catch (Throwable t) { } }");
+            assertEquals(CellResult.Status.JVM_EXITED, stubborn.status(), stubborn::toString);
+            assertFalse(session.isAlive());
+            assertEquals(CellResult.Status.NOT_RUN, session.execute(2, "int x = 1;").status());
+            assertThrows(EvalException.class, () -> session.evalInt("1"));
+        }
+    }
+
+    @Test
+    void systemExitEndsTheNotebookNotTheCaller() {
+        try (NotebookSession session = NotebookSession.start(fast())) {
+            CellResult exit = session.execute(1, "System.exit(0);");
+            assertEquals(CellResult.Status.JVM_EXITED, exit.status(), exit::toString);
+            CellResult after = session.execute(2, "int x = 1;");
+            assertEquals(CellResult.Status.NOT_RUN, after.status());
+            assertTrue(after.message().contains("cell 1"), after.message());
+        }
+    }
+
+    @Test
+    void displayPrintsTextLikeTheKernelWouldShowIt() {
+        try (NotebookSession session = NotebookSession.start(fast())) {
+            CellResult cell = session.execute(1, "String id = display(\"shown\");\nid.length()");
+            assertTrue(cell.ok(), cell::toString);
+            assertTrue(cell.output().startsWith("shown\n"), cell.output());
+            assertTrue(cell.output().contains("36"), "display returns a display id like the kernel's");
+        }
+    }
+
+    @Test
+    void malformedAndMissingNotebooksNameTheFile() throws Exception {
+        Path broken = dir.resolve("broken.ipynb");
+        Files.writeString(broken, "{\"cells\": [");
+        NotebookException malformed = assertThrows(NotebookException.class, () -> NotebookSession.run(broken, fast()));
+        assertTrue(malformed.getMessage().contains("broken.ipynb") && malformed.getMessage().contains("line 1"),
+                malformed.getMessage());
+        NotebookException missing = assertThrows(NotebookException.class,
+                () -> NotebookSession.run(dir.resolve("nope.ipynb"), fast()));
+        assertTrue(missing.getMessage().contains("not found") && missing.getMessage().contains("nope.ipynb"));
+    }
+}
