@@ -104,7 +104,9 @@ final class TensorFormat {
     static String html(Tensor t) {
         String fmt = numberFormat(t.data);
         StringBuilder sb = new StringBuilder();
-        sb.append("<div style=\"font-family:monospace;font-size:12px\">");
+        sb.append("<div class=\"jgrad-tensor\" style=\"font-family:monospace;font-size:12px\">");
+        sb.append("<style>.jgrad-tensor table{border-collapse:collapse}.jgrad-tensor td{border:1px solid #ddd;")
+                .append("padding:1px 6px;text-align:right}</style>");
         sb.append("<div style=\"color:#555\">Tensor shape ").append(Shape.format(t.shape));
         if (t.requiresGrad) {
             sb.append(t.isLeaf() ? ", requires grad" : ", op " + escape(t.op()));
@@ -151,8 +153,8 @@ final class TensorFormat {
     }
 
     private static String table(double[] d, int off, int rows, int cols, String fmt) {
-        StringBuilder sb = new StringBuilder("<table style=\"border-collapse:collapse\">");
-        String cell = "<td style=\"border:1px solid #ddd;padding:1px 6px;text-align:right\">";
+        StringBuilder sb = new StringBuilder("<table>");
+        String cell = "<td>";
         for (int r = 0; r < rows; r++) {
             if (rows > 2 * HTML_EDGE_ROWS && r == HTML_EDGE_ROWS) {
                 sb.append("<tr><td colspan=\"").append(Math.min(cols, 2 * HTML_EDGE_COLS + 1))
