@@ -132,6 +132,10 @@ public final class Functional {
         double[] bd = b == null ? null : b.storage();
         double[] y = new double[n * o * oh * ow];
         long work = (long) n * o * geo.k * geo.p;
+        // The backward pass needs each image's unfolded windows, transposed, for the weight gradient: keep
+        // them when they fit in a modest amount of memory, rather than unfolding every image again.
+        boolean keep = w.needsGrad() && Tensor.isGradEnabled() && (long) n * geo.k * geo.p <= keepUnfoldedLimit;
+        double[] unfoldedT = keep ? new double[n * geo.k * geo.p] : null;
         Kernels.parallelRange(n, work, (from, to, worker) -> {
             double[] cols = new double[geo.k * geo.p];
             for (int i = from; i < to; i++) {
@@ -143,11 +147,14 @@ public final class Functional {
                     }
                 }
                 Kernels.gemmSerial(wd, 0, cols, 0, y, yOff, o, geo.k, geo.p);
+                if (keep) {
+                    Kernels.transposeInto(cols, 0, geo.k, geo.p, unfoldedT, i * geo.k * geo.p);
+                }
             }
         });
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.derived("conv2d", y, new int[] {n, o, oh, ow},
-                g -> conv2dBackward(g, x, w, b, geo, work), inputs);
+                g -> conv2dBackward(g, x, w, b, geo, work, unfoldedT), inputs);
     }
 
     /** The shape {@link #conv2d} returns for input shape {@code xs} and weight shape {@code ws}, or its error. */
@@ -181,6 +188,9 @@ public final class Functional {
         return new int[] {n, o, oh, ow};
     }
 
+    /** The most doubles (32 MB) conv2d keeps from its forward pass for the backward pass (tests lower it). */
+    static long keepUnfoldedLimit = 1L << 22;
+
     /** The sizes of one convolution: k = C·KH·KW rows of the im2col matrix, p = OH·OW columns. */
     private record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, int stride, int padding,
                                 int k, int p) {
@@ -189,7 +199,8 @@ public final class Functional {
         }
     }
 
-    private static void conv2dBackward(double[] g, Tensor x, Tensor w, Tensor b, ConvGeometry geo, long work) {
+    private static void conv2dBackward(double[] g, Tensor x, Tensor w, Tensor b, ConvGeometry geo, long work,
+                                       double[] unfoldedT) {
         double[] xd = x.storage();
         double[] wd = w.storage();
         boolean needX = x.needsGrad();
@@ -199,13 +210,18 @@ public final class Functional {
         int imageSize = geo.c * geo.h * geo.w;
         Kernels.parallelRange(geo.n, 2 * work, (from, to, worker) -> {
             double[] cols = new double[geo.k * geo.p];
+            double[] colsT = unfoldedT == null ? new double[geo.k * geo.p] : null;
             double[] gw = needW ? new double[geo.o * geo.k] : null;
             for (int i = from; i < to; i++) {
                 int gOff = i * geo.o * geo.p;
                 if (needW) {
-                    im2col(xd, i * imageSize, geo, cols);
-                    double[] colsT = Kernels.transpose(cols, 0, geo.k, geo.p);
-                    Kernels.gemmSerial(g, gOff, colsT, 0, gw, 0, geo.o, geo.p, geo.k);
+                    if (unfoldedT != null) {
+                        Kernels.gemmSerial(g, gOff, unfoldedT, i * geo.k * geo.p, gw, 0, geo.o, geo.p, geo.k);
+                    } else {
+                        im2col(xd, i * imageSize, geo, cols);
+                        Kernels.transposeInto(cols, 0, geo.k, geo.p, colsT, 0);
+                        Kernels.gemmSerial(g, gOff, colsT, 0, gw, 0, geo.o, geo.p, geo.k);
+                    }
                 }
                 if (needX) {
                     java.util.Arrays.fill(cols, 0);

@@ -205,6 +205,12 @@ public final class Kernels {
     /** A new {@code cols×rows} array holding the transpose of the {@code rows×cols} block at {@code off}. */
     public static double[] transpose(double[] x, int off, int rows, int cols) {
         double[] t = new double[rows * cols];
+        transposeInto(x, off, rows, cols, t, 0);
+        return t;
+    }
+
+    /** Writes the transpose of the {@code rows×cols} block at {@code off} into {@code t} at {@code tOff}. */
+    public static void transposeInto(double[] x, int off, int rows, int cols, double[] t, int tOff) {
         final int tile = 32;
         for (int r0 = 0; r0 < rows; r0 += tile) {
             int r1 = Math.min(rows, r0 + tile);
@@ -212,11 +218,10 @@ public final class Kernels {
                 int c1 = Math.min(cols, c0 + tile);
                 for (int r = r0; r < r1; r++) {
                     for (int c = c0; c < c1; c++) {
-                        t[c * rows + r] = x[off + r * cols + c];
+                        t[tOff + c * rows + r] = x[off + r * cols + c];
                     }
                 }
             }
         }
-        return t;
     }
 }

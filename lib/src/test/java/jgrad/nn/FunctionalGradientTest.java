@@ -51,6 +51,18 @@ class FunctionalGradientTest {
     }
 
     @Test
+    void conv2dThatUnfoldsAgainInBackward() {
+        long saved = Functional.keepUnfoldedLimit;
+        Functional.keepUnfoldedLimit = 0;
+        try {
+            assertPasses(t -> Functional.conv2d(t[0], t[1], t[2], 2, 1),
+                    Tensor.randn(rng, 3, 2, 5, 6), Tensor.randn(rng, 3, 2, 3, 3), Tensor.randn(rng, 3));
+        } finally {
+            Functional.keepUnfoldedLimit = saved;
+        }
+    }
+
+    @Test
     void maxPoolingOverlappingAndNot() {
         // distinct values so that no window has a tie (where the max is not differentiable)
         Tensor x = Tensor.randn(rng, 2, 2, 6, 6);
