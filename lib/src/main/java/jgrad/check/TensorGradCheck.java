@@ -32,6 +32,7 @@ public final class TensorGradCheck {
      * Checks {@code f} at {@code inputs}: the gradients with respect to every input, flattened and
      * concatenated in input order, against central differences with step {@link GradCheck#DEFAULT_STEP}.
      */
+    @SuppressWarnings("try") // the scope is used only for its effect
     public static GradCheck.Result check(double tolerance, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] leaves = new Tensor[inputs.length];
         int total = 0;

@@ -109,6 +109,7 @@ public abstract class Module {
      * The output shape for an input of shape {@code inputShape} (batch included), with the same errors
      * as {@link #forward(Tensor)}. By default runs the layer on zeros without recording a graph.
      */
+    @SuppressWarnings("try") // the scope is used only for its effect
     public int[] outputShape(int... inputShape) {
         try (var scope = Tensor.noGrad()) {
             return forward(Tensor.zeros(inputShape)).shape();
