@@ -436,6 +436,19 @@ public final class Functional {
         }, logits);
     }
 
+    /** One row per target with a 1 in the target's column: (N) class indices → (N, classes). */
+    public static Tensor oneHot(int[] targets, int classes) {
+        double[] d = new double[targets.length * classes];
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] < 0 || targets[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: target " + targets[i] + " at row " + i
+                        + " is not a class index for " + classes + " classes (0.." + (classes - 1) + ")");
+            }
+            d[i * classes + targets[i]] = 1;
+        }
+        return Tensor.of(d, targets.length, classes);
+    }
+
     /**
      * Mean squared error, mean of (pred − target)². The shapes must be equal: broadcasting (N, 1) against
      * (N) would silently compare every prediction with every target.

@@ -276,6 +276,22 @@ public final class Tensor implements HtmlDisplayable {
     }
 
     /**
+     * True when both tensors have the same shape and every pair of elements differs by at most
+     * {@code tolerance} (e.g. a hand-written gradient against autograd's).
+     */
+    public boolean allClose(Tensor other, double tolerance) {
+        if (!Shape.same(shape, other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (!(Math.abs(data[i] - other.data[i]) <= tolerance) && data[i] != other.data[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The live data array, not a copy: for optimizers and custom operations. Changing it changes this
      * tensor (and every tensor sharing its data, such as reshapes); do it outside the graph.
      */

@@ -49,6 +49,16 @@ class FunctionalReferenceTest {
     }
 
     @Test
+    void crossEntropyGradientIsSoftmaxMinusOneHotOverN() {
+        Tensor logits = seq(1.1, 0.5, 4, 3).requiresGrad();
+        int[] targets = {2, 0, 1, 2};
+        Functional.crossEntropy(logits, targets).backward();
+        Tensor manual = logits.detach().softmax(1).sub(Functional.oneHot(targets, 3)).div(4);
+        org.junit.jupiter.api.Assertions.assertTrue(manual.allClose(logits.grad(), 1e-15));
+        org.junit.jupiter.api.Assertions.assertFalse(manual.allClose(logits.grad().mul(1.001), 1e-9));
+    }
+
+    @Test
     void mseMatchesPyTorch() {
         Tensor p = seq(5, 2).requiresGrad();
         Tensor m = Functional.mse(p, seq(0.2, 0.1, 5, 2));
