@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""The jgrad benchmark workloads in PyTorch (CPU, float64, 2 threads), printing the same lines as
+`./jgrad bench` (jgrad.bench.Main): `name  median ms [GFLOP/s]`.
+
+    python3 bench/pytorch_reference.py               every workload
+    python3 bench/pytorch_reference.py xor conv2d    only these
+
+Needs PyTorch (Debian: apt-get install python3-torch; with pyenv, run /usr/bin/python3)."""
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+torch.set_num_threads(2)
+torch.set_default_dtype(torch.float64)
+
+
+def xor():
+    x = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
+    y = torch.tensor([[0.], [1.], [1.], [0.]])
+
+    def run():
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1))
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        for _ in range(5000):
+            opt.zero_grad()
+            F.mse_loss(model(x), y).backward()
+            opt.step()
+    return run
+
+
+def iris():
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(150, 4, generator=g)
+    labels = torch.arange(150) % 3
+
+    def run():
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(4, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 3))
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        for _ in range(100):
+            order = torch.randperm(150)
+            for start in range(0, 150, 16):
+                batch = order[start:start + 16]
+                opt.zero_grad()
+                F.cross_entropy(model(x[batch]), labels[batch]).backward()
+                opt.step()
+    return run
+
+
+def matmul(n):
+    def prepare():
+        g = torch.Generator().manual_seed(2)
+        a = torch.randn(n, n, generator=g)
+        b = torch.randn(n, n, generator=g)
+        return lambda: a @ b
+    return prepare
+
+
+def conv2d():
+    g = torch.Generator().manual_seed(3)
+    x = torch.randn(64, 3, 32, 32, generator=g, requires_grad=True)
+    w = torch.randn(32, 3, 3, 3, generator=g, requires_grad=True)
+    b = torch.randn(32, generator=g, requires_grad=True)
+
+    def run():
+        x.grad = w.grad = b.grad = None
+        F.conv2d(x, w, b, stride=1, padding=1).sum().backward()
+    return run
+
+
+def tinycnn():
+    g = torch.Generator().manual_seed(4)
+    x = torch.randn(32, 1, 8, 8, generator=g)
+    labels = torch.arange(32) % 10
+
+    def run():
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(72, 10))
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        for _ in range(100):
+            opt.zero_grad()
+            F.cross_entropy(model(x), labels).backward()
+            opt.step()
+    return run
+
+
+def gflops(flops):
+    return lambda ms: f"  {flops / (ms * 1e6):6.1f} GFLOP/s"
+
+
+# name, warm-ups, timed runs, prepare (returns the timed body), extra column
+WORKLOADS = [
+    ("xor", 3, 7, xor, None),
+    ("iris", 3, 7, iris, None),
+] + [
+    (f"matmul{n}", 5 if n < 1024 else 2, 11 if n < 1024 else 5, matmul(n), gflops(2.0 * n ** 3))
+    for n in (256, 512, 1024)
+] + [
+    ("conv2d", 3, 9, conv2d, None),
+    ("tinycnn", 5, 11, tinycnn, None),
+]
+
+
+def measure(warm_ups, runs, prepare):
+    body = prepare()
+    for _ in range(warm_ups):
+        body()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        body()
+        times.append((time.perf_counter() - t0) * 1e3)
+    times.sort()
+    mid = runs // 2
+    return times[mid] if runs % 2 == 1 else (times[mid - 1] + times[mid]) / 2
+
+
+def main(names):
+    known = {w[0] for w in WORKLOADS}
+    for name in names:
+        if name not in known:
+            sys.exit(f"pytorch_reference: no workload named '{name}'; known: {' '.join(w[0] for w in WORKLOADS)}")
+    for name, warm_ups, runs, prepare, extra in WORKLOADS:
+        if names and name not in names:
+            continue
+        ms = measure(warm_ups, runs, prepare)
+        print(f"{name:<12} {ms:9.1f} ms{extra(ms) if extra else ''}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

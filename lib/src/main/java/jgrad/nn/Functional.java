@@ -1,0 +1,515 @@
+package jgrad.nn;
+
+import java.util.Random;
+
+import jgrad.tensor.Kernels;
+import jgrad.tensor.Shape;
+import jgrad.tensor.Tensor;
+
+/**
+ * The layer operations as static functions on tensors, like {@code torch.nn.functional}; notebooks use
+ * {@code import static jgrad.nn.Functional.*;}. Images are NCHW: (batch, channels, height, width).
+ */
+public final class Functional {
+
+    private Functional() {
+    }
+
+    // ------------------------------------------------------------------ activations (for static import)
+
+    /** {@code x.relu()}. */
+    public static Tensor relu(Tensor x) {
+        return x.relu();
+    }
+
+    /** {@code x.sigmoid()}. */
+    public static Tensor sigmoid(Tensor x) {
+        return x.sigmoid();
+    }
+
+    /** {@code x.tanh()}. */
+    public static Tensor tanh(Tensor x) {
+        return x.tanh();
+    }
+
+    /** {@code x.softmax(axis)}. */
+    public static Tensor softmax(Tensor x, int axis) {
+        return x.softmax(axis);
+    }
+
+    /** {@code x.logSoftmax(axis)}. */
+    public static Tensor logSoftmax(Tensor x, int axis) {
+        return x.logSoftmax(axis);
+    }
+
+    // ------------------------------------------------------------------ linear
+
+    /**
+     * {@code x · wᵀ + b}: x is (..., in), w is (out, in) as in PyTorch, b is (out) or null; the result is
+     * (..., out). One graph node, so a dense layer costs one operation.
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        int[] ys = linearOutputShape(xs, ws);
+        int out = ws[0];
+        int in = ws[1];
+        if (b != null && (b.rank() != 1 || b.size() != out)) {
+            throw new IllegalArgumentException("linear: bias " + Shape.format(b.shape()) + " for weight " + Shape.format(ws)
+                    + ": the bias must be a vector of length out-features (" + out + ")");
+        }
+        int rows = x.size() / Math.max(1, in);
+        double[] xd = x.storage();
+        double[] wd = w.storage();
+        double[] y = new double[rows * out];
+        if (b != null) {
+            double[] bd = b.storage();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bd, 0, y, r * out, out);
+            }
+        }
+        Kernels.gemmNT(xd, 0, wd, 0, y, 0, rows, out, in);
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Tensor.derived("linear", y, ys, g -> {
+            if (x.needsGrad()) {
+                Kernels.gemm(g, 0, wd, 0, x.gradStorage(), 0, rows, out, in);
+            }
+            if (w.needsGrad()) {
+                Kernels.gemmTN(g, 0, xd, 0, w.gradStorage(), 0, rows, out, in);
+            }
+            if (b != null && b.needsGrad()) {
+                double[] gb = b.gradStorage();
+                for (int r = 0; r < rows; r++) {
+                    int base = r * out;
+                    for (int j = 0; j < out; j++) {
+                        gb[j] += g[base + j];
+                    }
+                }
+            }
+        }, inputs);
+    }
+
+    /** The shape {@link #linear} returns for an input of shape {@code xs} and a weight of shape {@code ws}, or its error. */
+    public static int[] linearOutputShape(int[] xs, int[] ws) {
+        if (ws.length != 2) {
+            throw new IllegalArgumentException("linear: the weight must be 2-D (out, in), got " + Shape.format(ws));
+        }
+        if (xs.length == 0 || xs[xs.length - 1] != ws[1]) {
+            throw new IllegalArgumentException("linear: input " + Shape.format(xs) + " with weight " + Shape.format(ws)
+                    + ": the last dimension of the input must equal the weight's in-features (" + ws[1] + ")");
+        }
+        int[] ys = xs.clone();
+        ys[ys.length - 1] = ws[0];
+        return ys;
+    }
+
+    // ------------------------------------------------------------------ convolution
+
+    /** The output length of a convolution or pooling window: ⌊(n + 2·padding − kernel) / stride⌋ + 1. */
+    public static int outputSize(int n, int kernel, int stride, int padding) {
+        return Math.floorDiv(n + 2 * padding - kernel, stride) + 1;
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, as in every deep-learning library). x is (N, C, H, W), w is
+     * (O, C, KH, KW), b is (O) or null; the result is (N, O, OH, OW) with OH = ⌊(H + 2p − KH)/s⌋ + 1.
+     * Computed as im2col + a matrix product per image, the images split over two threads when large.
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        int[] ys = conv2dOutputShape(xs, ws, stride, padding);
+        int n = xs[0], c = xs[1], h = xs[2], wi = xs[3];
+        int o = ws[0], kh = ws[2], kw = ws[3];
+        int oh = ys[2], ow = ys[3];
+        if (b != null && (b.rank() != 1 || b.size() != o)) {
+            throw new IllegalArgumentException("conv2d: bias " + Shape.format(b.shape()) + " for weight " + Shape.format(ws)
+                    + ": the bias must be a vector with one entry per output channel (" + o + ")");
+        }
+        ConvGeometry geo = new ConvGeometry(n, c, h, wi, o, kh, kw, oh, ow, stride, padding);
+        double[] xd = x.storage();
+        double[] wd = w.storage();
+        double[] bd = b == null ? null : b.storage();
+        double[] y = new double[n * o * oh * ow];
+        long work = (long) n * o * geo.k * geo.p;
+        // The backward pass needs each image's unfolded windows, transposed, for the weight gradient: keep
+        // them when they fit in a modest amount of memory, rather than unfolding every image again.
+        boolean keep = w.needsGrad() && Tensor.isGradEnabled() && (long) n * geo.k * geo.p <= keepUnfoldedLimit;
+        double[] unfoldedT = keep ? new double[n * geo.k * geo.p] : null;
+        Kernels.parallelRange(n, work, (from, to, worker) -> {
+            double[] cols = new double[geo.k * geo.p];
+            for (int i = from; i < to; i++) {
+                im2col(xd, i * c * h * wi, geo, cols);
+                int yOff = i * o * geo.p;
+                if (bd != null) {
+                    for (int f = 0; f < o; f++) {
+                        java.util.Arrays.fill(y, yOff + f * geo.p, yOff + (f + 1) * geo.p, bd[f]);
+                    }
+                }
+                Kernels.gemmSerial(wd, 0, cols, 0, y, yOff, o, geo.k, geo.p);
+                if (keep) {
+                    Kernels.transposeInto(cols, 0, geo.k, geo.p, unfoldedT, i * geo.k * geo.p);
+                }
+            }
+        });
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Tensor.derived("conv2d", y, new int[] {n, o, oh, ow},
+                g -> conv2dBackward(g, x, w, b, geo, work, unfoldedT), inputs);
+    }
+
+    /** The shape {@link #conv2d} returns for input shape {@code xs} and weight shape {@code ws}, or its error. */
+    public static int[] conv2dOutputShape(int[] xs, int[] ws, int stride, int padding) {
+        if (xs.length != 4) {
+            throw new IllegalArgumentException("conv2d: input of shape " + Shape.format(xs)
+                    + " must be 4-D (N, C, H, W): a batch of images with channels; a single image needs reshape(1, C, H, W)");
+        }
+        if (ws.length != 4) {
+            throw new IllegalArgumentException("conv2d: weight of shape " + Shape.format(ws)
+                    + " must be 4-D (out channels, in channels, kernel height, kernel width)");
+        }
+        if (stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("conv2d: stride " + stride + " and padding " + padding
+                    + ": the stride must be at least 1 and the padding at least 0");
+        }
+        int n = xs[0], c = xs[1], h = xs[2], wi = xs[3];
+        int o = ws[0], kh = ws[2], kw = ws[3];
+        if (ws[1] != c) {
+            throw new IllegalArgumentException("conv2d: input " + Shape.format(xs) + " has " + c + " channels but the weight "
+                    + Shape.format(ws) + " expects " + ws[1] + ": the weight's second dimension (in channels) must equal"
+                    + " the input's second dimension (channels)");
+        }
+        int oh = outputSize(h, kh, stride, padding);
+        int ow = outputSize(wi, kw, stride, padding);
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("conv2d: the " + kh + "x" + kw + " kernel does not fit in the input "
+                    + h + "x" + wi + " with padding " + padding + " (input " + Shape.format(xs) + "): the output size ⌊(n + 2p − k)/s⌋ + 1"
+                    + " must be at least 1");
+        }
+        return new int[] {n, o, oh, ow};
+    }
+
+    /** The most doubles (32 MB) conv2d keeps from its forward pass for the backward pass (tests lower it). */
+    static long keepUnfoldedLimit = 1L << 22;
+
+    /** The sizes of one convolution: k = C·KH·KW rows of the im2col matrix, p = OH·OW columns. */
+    private record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, int stride, int padding,
+                                int k, int p) {
+        ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, int stride, int padding) {
+            this(n, c, h, w, o, kh, kw, oh, ow, stride, padding, c * kh * kw, oh * ow);
+        }
+    }
+
+    private static void conv2dBackward(double[] g, Tensor x, Tensor w, Tensor b, ConvGeometry geo, long work,
+                                       double[] unfoldedT) {
+        double[] xd = x.storage();
+        double[] wd = w.storage();
+        boolean needX = x.needsGrad();
+        boolean needW = w.needsGrad();
+        double[] gx = needX ? x.gradStorage() : null;
+        double[][] gwParts = new double[2][];
+        int imageSize = geo.c * geo.h * geo.w;
+        Kernels.parallelRange(geo.n, 2 * work, (from, to, worker) -> {
+            double[] cols = new double[geo.k * geo.p];
+            double[] colsT = unfoldedT == null ? new double[geo.k * geo.p] : null;
+            double[] gw = needW ? new double[geo.o * geo.k] : null;
+            for (int i = from; i < to; i++) {
+                int gOff = i * geo.o * geo.p;
+                if (needW) {
+                    if (unfoldedT != null) {
+                        Kernels.gemmSerial(g, gOff, unfoldedT, i * geo.k * geo.p, gw, 0, geo.o, geo.p, geo.k);
+                    } else {
+                        im2col(xd, i * imageSize, geo, cols);
+                        Kernels.transposeInto(cols, 0, geo.k, geo.p, colsT, 0);
+                        Kernels.gemmSerial(g, gOff, colsT, 0, gw, 0, geo.o, geo.p, geo.k);
+                    }
+                }
+                if (needX) {
+                    java.util.Arrays.fill(cols, 0);
+                    Kernels.gemmTNSerial(wd, 0, g, gOff, cols, 0, geo.o, geo.k, geo.p);
+                    col2im(cols, geo, gx, i * imageSize);
+                }
+            }
+            gwParts[worker] = gw;
+        });
+        if (needW) {
+            double[] target = w.gradStorage();
+            for (double[] part : gwParts) {
+                if (part != null) {
+                    for (int j = 0; j < part.length; j++) {
+                        target[j] += part[j];
+                    }
+                }
+            }
+        }
+        if (b != null && b.needsGrad()) {
+            double[] gb = b.gradStorage();
+            for (int i = 0; i < geo.n; i++) {
+                for (int f = 0; f < geo.o; f++) {
+                    int base = (i * geo.o + f) * geo.p;
+                    double s = 0;
+                    for (int q = 0; q < geo.p; q++) {
+                        s += g[base + q];
+                    }
+                    gb[f] += s;
+                }
+            }
+        }
+    }
+
+    /** Unfolds one image into a (C·KH·KW) × (OH·OW) matrix: column q holds the window of output pixel q. */
+    private static void im2col(double[] x, int xOff, ConvGeometry g, double[] cols) {
+        int row = 0;
+        for (int ch = 0; ch < g.c; ch++) {
+            int chOff = xOff + ch * g.h * g.w;
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++, row++) {
+                    int out = row * g.p;
+                    for (int r = 0; r < g.oh; r++) {
+                        int y = r * g.stride + i - g.padding;
+                        int dst = out + r * g.ow;
+                        if (y < 0 || y >= g.h) {
+                            java.util.Arrays.fill(cols, dst, dst + g.ow, 0);
+                            continue;
+                        }
+                        int src = chOff + y * g.w;
+                        for (int q = 0; q < g.ow; q++) {
+                            int xx = q * g.stride + j - g.padding;
+                            cols[dst + q] = xx >= 0 && xx < g.w ? x[src + xx] : 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of im2col: adds each column entry back onto the input pixel it came from. */
+    private static void col2im(double[] cols, ConvGeometry g, double[] gx, int xOff) {
+        int row = 0;
+        for (int ch = 0; ch < g.c; ch++) {
+            int chOff = xOff + ch * g.h * g.w;
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++, row++) {
+                    int in = row * g.p;
+                    for (int r = 0; r < g.oh; r++) {
+                        int y = r * g.stride + i - g.padding;
+                        if (y < 0 || y >= g.h) {
+                            continue;
+                        }
+                        int dst = chOff + y * g.w;
+                        int src = in + r * g.ow;
+                        for (int q = 0; q < g.ow; q++) {
+                            int xx = q * g.stride + j - g.padding;
+                            if (xx >= 0 && xx < g.w) {
+                                gx[dst + xx] += cols[src + q];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ pooling
+
+    /**
+     * Max pooling over {@code kernel×kernel} windows moved by {@code stride}, per channel: (N, C, H, W) →
+     * (N, C, ⌊(H − k)/s⌋ + 1, ⌊(W − k)/s⌋ + 1). The gradient goes to the (first) maximum of each window.
+     */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+        int[] xs = x.shape();
+        int[] ys = maxPool2dOutputShape(xs, kernel, stride);
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
+        int oh = ys[2], ow = ys[3];
+        double[] xd = x.storage();
+        double[] y = new double[n * c * oh * ow];
+        int[] arg = new int[y.length];
+        int o = 0;
+        for (int plane = 0; plane < n * c; plane++) {
+            int base = plane * h * w;
+            for (int r = 0; r < oh; r++) {
+                for (int q = 0; q < ow; q++, o++) {
+                    int best = base + r * stride * w + q * stride;
+                    long bestKey = orderedBits(xd[best]);
+                    for (int i = 0; i < kernel; i++) {
+                        int rowOff = base + (r * stride + i) * w + q * stride;
+                        for (int j = 0; j < kernel; j++) {
+                            long key = orderedBits(xd[rowOff + j]);
+                            boolean greater = key > bestKey;
+                            bestKey = greater ? key : bestKey;
+                            best = greater ? rowOff + j : best;
+                        }
+                    }
+                    y[o] = xd[best];
+                    arg[o] = best;
+                }
+            }
+        }
+        return Tensor.derived("maxPool2d", y, new int[] {n, c, oh, ow}, g -> {
+            double[] gx = x.gradStorage();
+            for (int i = 0; i < g.length; i++) {
+                gx[arg[i]] += g[i];
+            }
+        }, x);
+    }
+
+    /** The shape {@link #maxPool2d} returns for input shape {@code xs}, or its error. */
+    public static int[] maxPool2dOutputShape(int[] xs, int kernel, int stride) {
+        if (xs.length != 4) {
+            throw new IllegalArgumentException("maxPool2d: input of shape " + Shape.format(xs) + " must be 4-D (N, C, H, W)");
+        }
+        if (kernel < 1 || stride < 1) {
+            throw new IllegalArgumentException("maxPool2d: kernel " + kernel + " and stride " + stride + " must be at least 1");
+        }
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
+        int oh = outputSize(h, kernel, stride, 0);
+        int ow = outputSize(w, kernel, stride, 0);
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("maxPool2d: the " + kernel + "x" + kernel + " window does not fit in the "
+                    + h + "x" + w + " input " + Shape.format(xs) + ": the kernel must be at most the height and width");
+        }
+        return new int[] {n, c, oh, ow};
+    }
+
+    /**
+     * The bits of a double as a long that orders like the double (NaN above +∞): comparing these lets the
+     * JIT pick the maximum with conditional moves, where comparing doubles mispredicts a branch for about
+     * half of the elements of a random activation map.
+     */
+    private static long orderedBits(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits ^ ((bits >> 63) & 0x7fffffffffffffffL);
+    }
+
+    // ------------------------------------------------------------------ losses
+
+    /**
+     * Cross-entropy of raw scores (logits, (N, C)) against class indices (length N), averaged over the
+     * batch: mean of −log softmax(logits)[i, targets[i]]. Softmax is built in (do not apply it first).
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] targets) {
+        int[] s = logits.shape();
+        if (s.length != 2) {
+            throw new IllegalArgumentException("crossEntropy: logits of shape " + Shape.format(s)
+                    + " must be 2-D (batch, classes)");
+        }
+        int n = s[0], c = s[1];
+        if (targets.length != n) {
+            throw new IllegalArgumentException("crossEntropy: logits " + Shape.format(s) + " and " + targets.length
+                    + " targets: there must be one target class per row of logits (" + n + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            if (targets[i] < 0 || targets[i] >= c) {
+                throw new IllegalArgumentException("crossEntropy: target " + targets[i] + " at row " + i
+                        + " is not a class index for " + c + " classes (0.." + (c - 1) + ")");
+            }
+        }
+        double[] z = logits.storage();
+        double[] p = new double[n * c];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            int base = i * c;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) {
+                max = Math.max(max, z[base + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < c; j++) {
+                double e = Math.exp(z[base + j] - max);
+                p[base + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < c; j++) {
+                p[base + j] /= sum;
+            }
+            loss -= z[base + targets[i]] - max - Math.log(sum);
+        }
+        int[] t = targets.clone();
+        return Tensor.derived("crossEntropy", new double[] {loss / n}, new int[0], g -> {
+            double[] gz = logits.gradStorage();
+            double scale = g[0] / n;
+            for (int i = 0; i < n; i++) {
+                int base = i * c;
+                for (int j = 0; j < c; j++) {
+                    gz[base + j] += scale * (p[base + j] - (j == t[i] ? 1 : 0));
+                }
+            }
+        }, logits);
+    }
+
+    /** One row per target with a 1 in the target's column: (N) class indices → (N, classes). */
+    public static Tensor oneHot(int[] targets, int classes) {
+        double[] d = new double[targets.length * classes];
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] < 0 || targets[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: target " + targets[i] + " at row " + i
+                        + " is not a class index for " + classes + " classes (0.." + (classes - 1) + ")");
+            }
+            d[i * classes + targets[i]] = 1;
+        }
+        return Tensor.of(d, targets.length, classes);
+    }
+
+    /**
+     * Mean squared error, mean of (pred − target)². The shapes must be equal: broadcasting (N, 1) against
+     * (N) would silently compare every prediction with every target.
+     */
+    public static Tensor mse(Tensor pred, Tensor target) {
+        if (!java.util.Arrays.equals(pred.shape(), target.shape())) {
+            throw new IllegalArgumentException("mse: prediction " + Shape.format(pred.shape()) + " and target "
+                    + Shape.format(target.shape()) + ": the shapes must be equal (mse does not broadcast, so that an"
+                    + " (N, 1) versus (N) mix-up is caught); reshape one of them");
+        }
+        double[] a = pred.storage();
+        double[] b = target.storage();
+        int n = a.length;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return Tensor.derived("mse", new double[] {s / n}, new int[0], g -> {
+            double scale = 2 * g[0] / n;
+            if (pred.needsGrad()) {
+                double[] gp = pred.gradStorage();
+                for (int i = 0; i < n; i++) {
+                    gp[i] += scale * (a[i] - b[i]);
+                }
+            }
+            if (target.needsGrad()) {
+                double[] gt = target.gradStorage();
+                for (int i = 0; i < n; i++) {
+                    gt[i] -= scale * (a[i] - b[i]);
+                }
+            }
+        }, pred, target);
+    }
+
+    // ------------------------------------------------------------------ dropout, flatten
+
+    /**
+     * Inverted dropout: in training, zeroes each element with probability p (drawn from {@code rng}) and
+     * scales the rest by 1/(1 − p), so evaluation needs no change; when not training, returns x.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, Random rng) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout: probability " + p + " must be in [0, 1)");
+        }
+        if (!training || p == 0) {
+            return x;
+        }
+        double keep = 1 - p;
+        double[] mask = new double[x.size()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextDouble() < p ? 0 : 1 / keep;
+        }
+        return x.mul(Tensor.of(mask, x.shape()));
+    }
+
+    /** (N, d1, d2, ...) → (N, d1·d2·...): keeps the batch dimension. */
+    public static Tensor flatten(Tensor x) {
+        if (x.rank() < 1) {
+            throw new IllegalArgumentException("flatten: a scalar has no batch dimension to keep");
+        }
+        return x.reshape(x.size(0), -1);
+    }
+}

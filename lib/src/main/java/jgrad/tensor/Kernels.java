@@ -1,0 +1,227 @@
+package jgrad.tensor;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * The inner loops of matrix products, shared by {@link Tensor#matmul} and the convolutions of
+ * {@code jgrad.nn.Functional}. Row-major {@code double[]} with offsets; every method accumulates
+ * ({@code C += ...}), so callers pass a zeroed {@code C} for a plain product.
+ *
+ * <p>The loops are written so that HotSpot's C2 vectorises the innermost one (a contiguous
+ * {@code c[j] += a·b[j]} form over four rows of B per pass, so each row of C is loaded and stored a quarter as often),
+ * blocked so that a panel of B stays in the L2 cache, and split over two threads (the caller and the
+ * common fork-join pool) when the product is large enough to pay for the hand-off.
+ */
+public final class Kernels {
+
+    /** Multiply-adds below which a product stays on the calling thread. */
+    static final long PARALLEL_THRESHOLD = 1L << 19;
+    private static final int BLOCK_K = 64;
+    private static final int BLOCK_J = 512;
+
+    /**
+     * True when the Vector API is usable (the JVM was started with {@code --add-modules
+     * jdk.incubator.vector}): products then run about twice as fast. Set {@code -Djgrad.vector=false} to
+     * compare with the plain loops.
+     */
+    static final boolean VECTOR = vectorAvailable();
+
+    private Kernels() {
+    }
+
+    private static boolean vectorAvailable() {
+        if (!Boolean.parseBoolean(System.getProperty("jgrad.vector", "true"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            VectorKernels.probe();
+            return true;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** True when matrix products use the Vector API (see {@link #VECTOR}). */
+    public static boolean usesVectorApi() {
+        return VECTOR;
+    }
+
+    /** {@code C[n×m] += A[n×k] · B[k×m]}. */
+    public static void gemm(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
+        long work = (long) n * k * m;
+        if (work >= PARALLEL_THRESHOLD && n >= 8 && ForkJoinPool.getCommonPoolParallelism() > 0) {
+            int half = n / 2;
+            ForkJoinTask<?> other = ForkJoinPool.commonPool()
+                    .submit(() -> gemmRows(a, aOff, b, bOff, c, cOff, half, n, k, m));
+            gemmRows(a, aOff, b, bOff, c, cOff, 0, half, k, m);
+            other.join();
+        } else {
+            gemmRows(a, aOff, b, bOff, c, cOff, 0, n, k, m);
+        }
+    }
+
+    /** Rows {@code [i0, i1)} of {@code C += A·B}, blocked over k and j. */
+    static void gemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                         int i0, int i1, int k, int m) {
+        if (VECTOR && m >= 8 && i1 - i0 >= 4) {
+            VectorKernels.gemmRows(a, aOff, b, bOff, c, cOff, i0, i1, k, m);
+            return;
+        }
+        scalarGemmRows(a, aOff, b, bOff, c, cOff, i0, i1, k, m);
+    }
+
+    /** The plain-Java loops of {@link #gemmRows}. */
+    static void scalarGemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                               int i0, int i1, int k, int m) {
+        for (int j0 = 0; j0 < m; j0 += BLOCK_J) {
+            int j1 = Math.min(m, j0 + BLOCK_J);
+            for (int p0 = 0; p0 < k; p0 += BLOCK_K) {
+                int p1 = Math.min(k, p0 + BLOCK_K);
+                for (int i = i0; i < i1; i++) {
+                    oneRow(a, aOff + i * k, b, bOff, c, cOff + i * m, p0, p1, j0, j1, m);
+                }
+            }
+        }
+    }
+
+    private static void oneRow(double[] a, int a0, double[] b, int bOff, double[] c, int c0,
+                               int p0, int p1, int j0, int j1, int m) {
+        int p = p0;
+        for (; p + 3 < p1; p += 4) {
+            double x0 = a[a0 + p], x1 = a[a0 + p + 1], x2 = a[a0 + p + 2], x3 = a[a0 + p + 3];
+            int b0 = bOff + p * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
+            for (int j = j0; j < j1; j++) {
+                c[c0 + j] += x0 * b[b0 + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
+            }
+        }
+        for (; p < p1; p++) {
+            double x = a[a0 + p];
+            int bp = bOff + p * m;
+            for (int j = j0; j < j1; j++) {
+                c[c0 + j] += x * b[bp + j];
+            }
+        }
+    }
+
+    /** {@link #gemm} on the calling thread only (for callers that split the work themselves). */
+    public static void gemmSerial(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
+        gemmRows(a, aOff, b, bOff, c, cOff, 0, n, k, m);
+    }
+
+    /** {@link #gemmTN} on the calling thread only. */
+    public static void gemmTNSerial(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
+        gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, 0, k);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)}, split in two halves (the caller takes one, the common pool the
+     * other) when {@code n ≥ 2} and the total work reaches the parallel threshold.
+     */
+    public static void parallelRange(int n, long totalWork, RangeBody body) {
+        if (n >= 2 && totalWork >= PARALLEL_THRESHOLD && ForkJoinPool.getCommonPoolParallelism() > 0) {
+            int half = n / 2;
+            ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> body.run(half, n, 1));
+            body.run(0, half, 0);
+            other.join();
+        } else {
+            body.run(0, n, 0);
+        }
+    }
+
+    /** A slice of work for {@link #parallelRange}: items {@code [from, to)} on worker {@code worker} (0 or 1). */
+    @FunctionalInterface
+    public interface RangeBody {
+        /** Processes items {@code [from, to)}. */
+        void run(int from, int to, int worker);
+    }
+
+    /** {@code C[k×m] += Aᵀ · B} where A is {@code n×k} and B is {@code n×m} (the weight gradient form). */
+    public static void gemmTN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
+        long work = (long) n * k * m;
+        if (work >= PARALLEL_THRESHOLD && k >= 8 && ForkJoinPool.getCommonPoolParallelism() > 0) {
+            int half = k / 2;
+            ForkJoinTask<?> other = ForkJoinPool.commonPool()
+                    .submit(() -> gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, half, k));
+            gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, 0, half);
+            other.join();
+        } else {
+            gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, 0, k);
+        }
+    }
+
+    /** Rows {@code [r0, r1)} of {@code C += Aᵀ·B}: each row of A scatters into those rows of C. */
+    private static void gemmTNCols(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                                   int n, int k, int m, int r0, int r1) {
+        for (int p = 0; p < n; p++) {
+            int ap = aOff + p * k;
+            int bp = bOff + p * m;
+            for (int i = r0; i < r1; i++) {
+                double x = a[ap + i];
+                if (x == 0) {
+                    continue;
+                }
+                int ci = cOff + i * m;
+                for (int j = 0; j < m; j++) {
+                    c[ci + j] += x * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /** {@code C[n×k] += A[n×m] · Bᵀ} where B is {@code k×m} (the input gradient form). */
+    public static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
+        if ((long) n * k * m < 4096) {
+            for (int i = 0; i < n; i++) {
+                int ai = aOff + i * m;
+                int ci = cOff + i * k;
+                for (int p = 0; p < k; p++) {
+                    c[ci + p] += dot(a, ai, b, bOff + p * m, m);
+                }
+            }
+            return;
+        }
+        double[] bt = transpose(b, bOff, k, m);
+        gemm(a, aOff, bt, 0, c, cOff, n, m, k);
+    }
+
+    /** The dot product of {@code len} entries, with four accumulators so the adds can overlap. */
+    public static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += a[aOff + i] * b[bOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** A new {@code cols×rows} array holding the transpose of the {@code rows×cols} block at {@code off}. */
+    public static double[] transpose(double[] x, int off, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        transposeInto(x, off, rows, cols, t, 0);
+        return t;
+    }
+
+    /** Writes the transpose of the {@code rows×cols} block at {@code off} into {@code t} at {@code tOff}. */
+    public static void transposeInto(double[] x, int off, int rows, int cols, double[] t, int tOff) {
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        t[tOff + c * rows + r] = x[off + r * cols + c];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package jgrad.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** The blocked, vectorised and parallel products agree with the textbook triple loop at awkward sizes. */
+class KernelsTest {
+
+    private static double[] random(Random rng, int n) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = rng.nextGaussian();
+        }
+        return d;
+    }
+
+    private static double[] naive(double[] a, double[] b, int n, int k, int m) {
+        double[] c = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i * k + p] * b[p * m + j];
+                }
+                c[i * m + j] = s;
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void gemmAtSizesThatDoNotFillTheBlocks() {
+        Random rng = new Random(1);
+        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {4, 8, 8}, {9, 13, 19}, {37, 300, 70}, {130, 129, 520}};
+        for (int[] s : sizes) {
+            double[] a = random(rng, s[0] * s[1]);
+            double[] b = random(rng, s[1] * s[2]);
+            double[] expected = naive(a, b, s[0], s[1], s[2]);
+            double[] c = new double[s[0] * s[2]];
+            Kernels.gemm(a, 0, b, 0, c, 0, s[0], s[1], s[2]);
+            assertArrayEquals(expected, c, 1e-9, () -> "gemm " + java.util.Arrays.toString(s));
+            double[] scalar = new double[s[0] * s[2]];
+            Kernels.scalarGemmRows(a, 0, b, 0, scalar, 0, 0, s[0], s[1], s[2]);
+            assertArrayEquals(expected, scalar, 1e-9, () -> "scalar gemm " + java.util.Arrays.toString(s));
+        }
+    }
+
+    @Test
+    void transposedFormsAgree() {
+        Random rng = new Random(2);
+        int n = 33, k = 17, m = 65;
+        double[] a = random(rng, n * k);
+        double[] b = random(rng, n * m);
+        double[] c = new double[k * m];
+        Kernels.gemmTN(a, 0, b, 0, c, 0, n, k, m);
+        assertArrayEquals(naive(Kernels.transpose(a, 0, n, k), b, k, n, m), c, 1e-9);
+        double[] w = random(rng, k * m);
+        double[] d = new double[n * k];
+        double[] x = random(rng, n * m);
+        Kernels.gemmNT(x, 0, w, 0, d, 0, n, k, m);
+        assertArrayEquals(naive(x, Kernels.transpose(w, 0, k, m), n, m, k), d, 1e-9);
+    }
+}
