@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The grader's command line, behind {@code ./jgrad run | assign | grade}. Exit codes: 0 done, 1 a
@@ -73,40 +77,70 @@ public final class Cli {
     // ------------------------------------------------------------------ run
 
     private int run(List<String> args) {
-        Options o = Options.parse(args, Set.of("--timeout"), Set.of());
+        Options o = Options.parse(args, Set.of("--timeout", "--jobs"), Set.of());
         if (o.positional.isEmpty()) {
-            throw new UsageException("run: which notebooks? usage: ./jgrad run [--timeout SECONDS] NOTEBOOK...");
+            throw new UsageException("run: which notebooks? usage: ./jgrad run [--timeout SECONDS] [--jobs N] NOTEBOOK...");
         }
         NotebookSession.Options options = NotebookSession.Options.defaults();
         if (o.has("--timeout")) {
             options = options.withCellTimeout(seconds(o.value("--timeout"), "--timeout"));
         }
-        int failing = 0;
-        for (String name : o.positional) {
-            Path notebook = Path.of(name);
-            out.println("== " + notebook);
-            long start = System.nanoTime();
-            try (NotebookSession session = NotebookSession.run(notebook, options)) {
-                for (CellResult cell : session.results()) {
-                    out.printf(Locale.ROOT, "-- cell %d %s (%.2f s)%n", cell.cell(),
-                            cell.ok() ? "ok" : "FAILED", cell.time().toMillis() / 1000.0);
-                    if (!cell.output().isEmpty()) {
-                        out.print(indent(cell.output()));
-                    }
-                    if (!cell.ok()) {
-                        out.println("   " + cell.describe());
-                    }
-                }
-                session.notes().forEach(n -> out.println("note: " + n));
-                failing += session.failures().size();
-                out.printf(Locale.ROOT, "== %s: %d cells, %d failed, %.1f s%n", notebook, session.results().size(),
-                        session.failures().size(), (System.nanoTime() - start) / 1e9);
-            } catch (NotebookException e) {
-                out.println("   " + e.getMessage());
-                failing++;
+        int jobs = o.has("--jobs") ? positiveInt(o.value("--jobs"), "--jobs")
+                : Math.min(o.positional.size(), Runtime.getRuntime().availableProcessors());
+        // Each notebook runs in its own JVM; its session alternates between compiling here and executing
+        // there, so running two at once keeps both cores busy. Reports are printed whole, in the order given.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        long start = System.nanoTime();
+        try {
+            List<Future<RunReport>> reports = new ArrayList<>();
+            for (String name : o.positional) {
+                NotebookSession.Options sessionOptions = options;
+                reports.add(pool.submit(() -> runOne(Path.of(name), sessionOptions)));
             }
+            int failing = 0;
+            for (Future<RunReport> report : reports) {
+                RunReport r = report.get();
+                out.print(r.text());
+                failing += r.failing();
+            }
+            out.printf(Locale.ROOT, "== %d notebook(s), %d failing cell(s), %.1f s in all%n", o.positional.size(),
+                    failing, (System.nanoTime() - start) / 1e9);
+            return failing == 0 ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("run: interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return failing == 0 ? 0 : 1;
+    }
+
+    /** What {@code run} prints for one notebook, and how many of its cells failed. */
+    private record RunReport(String text, int failing) {
+    }
+
+    private static RunReport runOne(Path notebook, NotebookSession.Options options) {
+        StringBuilder text = new StringBuilder("== " + notebook + "\n");
+        long start = System.nanoTime();
+        try (NotebookSession session = NotebookSession.run(notebook, options)) {
+            for (CellResult cell : session.results()) {
+                text.append(String.format(Locale.ROOT, "-- cell %d %s (%.2f s)%n", cell.cell(),
+                        cell.ok() ? "ok" : "FAILED", cell.time().toMillis() / 1000.0));
+                if (!cell.output().isEmpty()) {
+                    text.append(indent(cell.output()));
+                }
+                if (!cell.ok()) {
+                    text.append("   ").append(cell.describe()).append('\n');
+                }
+            }
+            session.notes().forEach(n -> text.append("note: ").append(n).append('\n'));
+            text.append(String.format(Locale.ROOT, "== %s: %d cells, %d failed, %.1f s%n", notebook,
+                    session.results().size(), session.failures().size(), (System.nanoTime() - start) / 1e9));
+            return new RunReport(text.toString(), session.failures().size());
+        } catch (NotebookException e) {
+            return new RunReport(text.append("   ").append(e.getMessage()).append('\n').toString(), 1);
+        }
     }
 
     private static String indent(String text) {
