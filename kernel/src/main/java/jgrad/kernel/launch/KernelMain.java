@@ -51,9 +51,8 @@ public final class KernelMain {
         }
         RapaioKernel kernel = MainApp.kernel; // starts JShell (the slow part) before any socket is bound
         Channels channels = new Channels(connection);
-        StartupGuard guard = StartupGuard.install(channels);
-        channels.connect(kernel);
-        guard.open();
+        StartupGuard guard = new StartupGuard(channels);
+        guard.connect(kernel);
         guard.watchUntilClosed(WATCH_MILLIS);
         channels.joinUntilClose();
     }

@@ -1,28 +1,27 @@
 package jgrad.kernel.launch;
 
 import java.lang.reflect.Field;
-import java.util.AbstractMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
+import org.rapaio.jupyter.kernel.core.RapaioKernel;
 
 /**
  * Guards rapaio-jupyter-kernel 3.0.1's start-up against two races that leave a kernel alive but deaf
  * (Jupyter then waits forever on "Connecting to kernel"; seen under CPU load):
  * <ol>
- *   <li>{@code Channels.connect} starts the shell and control loops before it creates the handler
- *       table. A request already waiting when the shell socket is bound (Jupyter sends
- *       {@code kernel_info_request} as soon as the kernel process exists) reaches
- *       {@code getHandler} while the table is null: the NullPointerException kills the shell loop.
- *       The guard installs a gate table first; a lookup waits at the gate until connect is done.
+ *   <li>{@code Channels.connect} starts the shell and control loops before it creates and fills its
+ *       handler table. A request already waiting when the shell socket is bound (Jupyter sends
+ *       {@code kernel_info_request} as soon as the kernel process exists) is looked up in a null table
+ *       (the NullPointerException kills the shell loop) or a half-filled one ("Unhandled message": the
+ *       request is dropped and Jupyter waits 60 s). The guard runs {@code connect} holding the shell and
+ *       control channels' own monitors, which their {@code readMessage} needs: the loops read their
+ *       first request only once the table is complete (and visible to them).
  *   <li>{@code LoopThread.start()} sets its {@code running} flag only after {@code Thread.start()},
  *       so a loop thread that runs first sees {@code false} and ends silently. The guard restarts any
- *       channel loop (shell, control, heartbeat) that has ended while its channel is still open.
+ *       channel loop (shell, control, heartbeat) that has ended while the kernel is not shutting down.
  * </ol>
  * Both work on private fields of that exact version; {@code StartupGuardTest} pins them.
  */
@@ -33,27 +32,20 @@ final class StartupGuard {
     private static final List<String> LOOPING_CHANNELS = List.of("shell", "control", "heartbeat");
 
     private final Channels channels;
-    private final Gate gate = new Gate();
 
-    private StartupGuard(Channels channels) {
+    StartupGuard(Channels channels) {
         this.channels = channels;
     }
 
-    /** Puts the gate handler table into {@code channels}; call before {@code connect}. */
-    static StartupGuard install(Channels channels) {
-        StartupGuard guard = new StartupGuard(channels);
-        write(channels, Channels.class, "handlers", guard.gate);
-        return guard;
-    }
-
-    /** After {@code connect}: lets the waiting lookups through to the real handler table. */
-    void open() {
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> real = (Map<Object, Object>) read(channels, Channels.class, "handlers");
-        if (real == gate || real == null) {
-            throw new IllegalStateException("Channels.connect did not install its handler table");
+    /** {@code channels.connect(kernel)} with no request read before the handler table is complete. */
+    void connect(RapaioKernel kernel) {
+        Object shell = channel("shell");
+        Object control = channel("control");
+        synchronized (shell) {
+            synchronized (control) {
+                channels.connect(kernel);
+            }
         }
-        gate.open(real);
     }
 
     /** Whether any channel has been closed (the kernel is shutting down). */
@@ -72,7 +64,7 @@ final class StartupGuard {
         for (String name : LOOPING_CHANNELS) {
             Object channel = channel(name);
             LoopThread loop = (LoopThread) read(channel, channel.getClass(), "loopThread");
-            // Ended with running still true: it never looped (race 2) or died of an exception. A loop that
+            // Ended with running still true: it never looped (race 2 above) or died of an exception. A loop that
             // was shut down (kernel shutdown) has running == false and stays ended.
             if (loop == null || loop.isAlive() || loop.getState() == Thread.State.NEW
                     || !(boolean) read(loop, LoopThread.class, "running") || channels.isMarkedForShutdown() || closed()) {
@@ -130,42 +122,6 @@ final class StartupGuard {
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException("rapaio-jupyter-kernel changed: " + type.getName() + " has no field '" + name
                     + "' (jgrad's start-up guard is written for version 3.0.1)", e);
-        }
-    }
-
-    /** A handler table whose lookups wait until the real table exists, then read it. */
-    private static final class Gate extends AbstractMap<Object, Object> {
-        private final CountDownLatch opened = new CountDownLatch(1);
-        private volatile Map<Object, Object> real;
-
-        void open(Map<Object, Object> table) {
-            real = table;
-            opened.countDown();
-        }
-
-        private Map<Object, Object> real() {
-            try {
-                opened.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the kernel was starting", e);
-            }
-            return real;
-        }
-
-        @Override
-        public Object get(Object key) {
-            return real().get(key);
-        }
-
-        @Override
-        public Object put(Object key, Object value) {
-            return real().put(key, value);
-        }
-
-        @Override
-        public Set<Entry<Object, Object>> entrySet() {
-            return real().entrySet();
         }
     }
 }
