@@ -30,10 +30,18 @@ try {
   console.log(`opening ${baseUrl}/notebooks/${notebook}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: STEP_TIMEOUT });
 
+  // Run All only once the kernel has answered and is idle, as a student waits for the kernel indicator:
+  // a connected websocket alone does not mean the kernel answers (see jgrad.kernel.launch.StartupGuard).
   const classic = await page.waitForFunction(
-    () => (window.Jupyter?.notebook?.kernel?.is_connected?.() && 'classic') || (window.jupyterapp && 'lab'),
+    () => (window.Jupyter?.notebook?.kernel?.is_connected?.()
+           && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') && 'classic')
+      || (window.jupyterapp && 'lab'),
     null, { timeout: STEP_TIMEOUT }).then(h => h.jsonValue()) === 'classic';
-  console.log(`notebook UI: ${classic ? 'classic (Notebook 6)' : 'Notebook 7'}, kernel connected`);
+  if (!classic) {
+    await page.waitForFunction(() => window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle',
+      null, { timeout: STEP_TIMEOUT });
+  }
+  console.log(`notebook UI: ${classic ? 'classic (Notebook 6)' : 'Notebook 7'}, kernel connected and idle`);
 
   if (classic) {
     await page.click('#celllink');

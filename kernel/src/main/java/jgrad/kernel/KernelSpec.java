@@ -1,6 +1,7 @@
 package jgrad.kernel;
 
 import java.io.File;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.rapaio.jupyter.kernel.MainApp;
@@ -27,10 +31,13 @@ import org.rapaio.jupyter.kernel.MainApp;
  * copy of every jar the course needs, so it keeps working after {@code mvnw clean}.
  *
  * <pre>
- * KERNELS/jgrad/kernel.json     argv: java -Djgrad.jupyter=true ... -jar jars/rapaio-jupyter-kernel-V.jar
- *                               env:  RJK_CLASSPATH = every course jar, ';'-separated; RJK_INIT_SCRIPT
+ * KERNELS/jgrad/kernel.json     argv: java -Djgrad.jupyter=true ... -cp jars/rapaio-jupyter-kernel-V.jar:jars/jgrad-kernel-launcher.jar
+ *                                     jgrad.kernel.launch.KernelMain {connection_file}
+ *                               env:  RJK_CLASSPATH = every course jar, ';'-separated; RJK_INIT_SCRIPT;
+ *                                     JGRAD_CLASSPATH = the same jars, for grade(...)'s separate JVM
  * KERNELS/jgrad/init.jshell     run once when the kernel starts
  * KERNELS/jgrad/jars/*.jar      rapaio-jupyter-kernel, jgrad-lib, jgrad-kernel, grader, checks, Tablesaw, XChart, ...
+ * KERNELS/jgrad/jars/jgrad-kernel-launcher.jar   the jgrad.kernel.launch classes: rapaio's main with a start-up guard
  * </pre>
  *
  * <p>Installing builds the new folder next to the old one and swaps them with atomic renames, so an
@@ -44,6 +51,10 @@ public final class KernelSpec {
     public static final String DISPLAY_NAME = "Java (jgrad)";
     /** Marks a kernel.json as written by this class, so uninstall never removes someone else's "jgrad". */
     static final String MARKER = "jgrad_kernelspec";
+    /** The kernel's main class: rapaio-jupyter-kernel's MainApp plus a start-up guard (see its Javadoc). */
+    static final String LAUNCHER_MAIN = "jgrad.kernel.launch.KernelMain";
+    /** The jar in jars/ that holds the launcher, next to rapaio's jar on the kernel JVM's classpath. */
+    static final String LAUNCHER_JAR = "jgrad-kernel-launcher.jar";
 
     private KernelSpec() {
     }
@@ -94,7 +105,8 @@ public final class KernelSpec {
         Path jars = Files.createDirectory(dir.resolve("jars"));
         Path kernelJar = rapaioKernelJar();
         Files.copy(kernelJar, jars.resolve(kernelJar.getFileName()));
-        Set<String> taken = new HashSet<>(Set.of(kernelJar.getFileName().toString()));
+        writeLauncherJar(jars.resolve(LAUNCHER_JAR));
+        Set<String> taken = new HashSet<>(Set.of(kernelJar.getFileName().toString(), LAUNCHER_JAR));
         List<String> cellClasspath = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path entry : classpath) {
@@ -111,7 +123,8 @@ public final class KernelSpec {
         }
         Files.writeString(dir.resolve("init.jshell"), initScript(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("kernel.json"),
-                kernelJson(finalDir, finalDir.resolve("jars").resolve(kernelJar.getFileName()), cellClasspath),
+                kernelJson(finalDir, List.of(finalDir.resolve("jars").resolve(kernelJar.getFileName()),
+                        finalDir.resolve("jars").resolve(LAUNCHER_JAR)), cellClasspath),
                 StandardCharsets.UTF_8);
     }
 
@@ -127,14 +140,21 @@ public final class KernelSpec {
                 + "import jgrad.display.Progress;\n";
     }
 
-    static String kernelJson(Path specDir, Path kernelJar, List<String> cellClasspath) {
+    /**
+     * kernel.json. The JVM's own classpath is only rapaio's jar and the launcher (jgrad.kernel.launch):
+     * the cells' classes, renderers included, are loaded by the kernel's JShell from RJK_CLASSPATH.
+     */
+    static String kernelJson(Path specDir, List<Path> kernelClasspath, List<String> cellClasspath) {
         List<String> argv = List.of(javaExecutable(),
                 "-D" + JupyterProgressSink.KERNEL_PROPERTY + "=true",
                 "-Djava.awt.headless=true", // charts are drawn off-screen; no window, no Dock icon
                 "-Dfile.encoding=UTF-8",
-                "-jar", kernelJar.toString(), "{connection_file}");
+                "-cp", kernelClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                LAUNCHER_MAIN, "{connection_file}");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RJK_CLASSPATH", String.join(";", cellClasspath));
+        // grade(...) runs the checks on the saved notebook in a separate JVM: give it the cells' classpath.
+        env.put("JGRAD_CLASSPATH", String.join(File.pathSeparator, cellClasspath));
         env.put("RJK_INIT_SCRIPT", specDir.resolve("init.jshell").toString());
         env.put("RJK_COMPILER_OPTIONS", "");
         env.put("RJK_TIMEOUT_MILLIS", "-1");
@@ -151,13 +171,51 @@ public final class KernelSpec {
                     .append(Json.string(e.getValue()));
         }
         return json.append("\n  },\n  \"metadata\": {\"").append(MARKER).append("\": {\"kernel\": ")
-                .append(Json.string(kernelJar.getFileName().toString())).append("}}\n}\n").toString();
+                .append(Json.string(kernelClasspath.get(0).getFileName().toString())).append("}}\n}\n").toString();
     }
 
     /** The java that runs the installer: the one known to be 17+ and to have the jars' classes. */
     static String javaExecutable() {
         String exe = File.separatorChar == '\\' ? "java.exe" : "java";
         return Path.of(System.getProperty("java.home"), "bin", exe).toString();
+    }
+
+    /** Writes the jgrad.kernel.launch classes (and only those) into {@code jar}. */
+    static void writeLauncherJar(Path jar) throws IOException {
+        String dir = LAUNCHER_MAIN.substring(0, LAUNCHER_MAIN.lastIndexOf('.')).replace('.', '/') + "/";
+        List<String> classes = new ArrayList<>();
+        Path source;
+        try {
+            source = Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate jgrad-kernel's classes", e);
+        }
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> files = Files.list(source.resolve(dir))) {
+                files.map(p -> dir + p.getFileName()).filter(n -> n.endsWith(".class")).forEach(classes::add);
+            }
+        } else {
+            try (JarFile own = new JarFile(source.toFile())) {
+                own.stream().map(JarEntry::getName).filter(n -> n.startsWith(dir) && n.endsWith(".class")
+                        && n.indexOf('/', dir.length()) < 0).forEach(classes::add);
+            }
+        }
+        if (classes.isEmpty()) {
+            throw new IOException("no " + dir + "*.class next to " + source + ": the kernel launcher is missing");
+        }
+        Collections.sort(classes);
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (String name : classes) {
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream in = KernelSpec.class.getClassLoader().getResourceAsStream(name)) {
+                    if (in == null) {
+                        throw new IOException("cannot read " + name + " from " + source);
+                    }
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
     }
 
     static Path rapaioKernelJar() {
@@ -188,9 +246,14 @@ public final class KernelSpec {
     private static void jarFolder(Path folder, Path jar) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
              Stream<Path> files = Files.walk(folder)) {
-            for (Path path : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                out.putNextEntry(new JarEntry(folder.relativize(path).toString().replace(File.separatorChar, '/')));
-                Files.copy(path, out);
+            // Directory entries too: JUnit finds the @Exercise check classes by listing their package with
+            // ClassLoader.getResources("jgrad/exercises"), which finds nothing in a jar without them.
+            for (Path path : (Iterable<Path>) files.filter(p -> !p.equals(folder)).sorted()::iterator) {
+                String name = folder.relativize(path).toString().replace(File.separatorChar, '/');
+                out.putNextEntry(new JarEntry(Files.isDirectory(path) ? name + "/" : name));
+                if (!Files.isDirectory(path)) {
+                    Files.copy(path, out);
+                }
                 out.closeEntry();
             }
         }

@@ -73,6 +73,52 @@ final class JupyterSupport {
 
     /** Installs the packaged kernel jar plus its runtime classpath as the jgrad kernelspec under {@code home}. */
     static Path installKernel(Path home) throws IOException {
+        return installKernel(home, List.of());
+    }
+
+    /**
+     * The course part of the kernel's classpath, as {@code ./jgrad kernel install} builds it: the grader
+     * (jar or classes) with its runtime classpath, and the compiled exercise checks.
+     */
+    static List<Path> courseClasspath() throws IOException {
+        Path root = moduleDir().getParent();
+        Path graderTarget = root.resolve("grader/target");
+        List<Path> entries = new ArrayList<>();
+        try (var files = Files.list(graderTarget)) {
+            files.filter(p -> p.getFileName().toString().matches("jgrad-grader-.*\\.jar")
+                    && !p.getFileName().toString().endsWith("-tests.jar")).forEach(entries::add);
+        }
+        if (entries.isEmpty()) {
+            entries.add(graderTarget.resolve("classes"));
+        }
+        entries.addAll(KernelCommand.classpathEntries(
+                Files.readString(graderTarget.resolve("classpath.txt"), StandardCharsets.UTF_8).trim()));
+        entries.add(root.resolve("exercises/target/test-classes"));
+        for (Path entry : List.of(entries.get(0), entries.get(entries.size() - 1))) {
+            if (!Files.exists(entry)) {
+                fail("missing " + entry + ": build the grader and exercises modules first (./mvnw -pl kernel -am verify)");
+            }
+        }
+        return entries;
+    }
+
+    /** A Python that has nbclient: the one running {@code jupyter}, else python3 on the PATH. */
+    static Optional<String> pythonWithNbclient() {
+        List<String> candidates = new ArrayList<>();
+        onPath("jupyter").ifPresent(jupyter -> {
+            try (var lines = Files.lines(jupyter)) {
+                lines.findFirst().filter(l -> l.startsWith("#!")).map(l -> l.substring(2).trim().split("\\s+")[0])
+                        .filter(python -> python.contains("python")).ifPresent(candidates::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a binary launcher: try python3 below
+            }
+        });
+        onPath("python3").ifPresent(python -> candidates.add(python.toString()));
+        return candidates.stream().filter(python -> works(List.of(python, "-c", "import nbclient, nbformat"))).findFirst();
+    }
+
+    /** Installs the kernel with {@code extra} classpath entries after the kernel module's own. */
+    static Path installKernel(Path home, List<Path> extra) throws IOException {
         Path target = moduleDir().resolve("target");
         List<Path> classpath = new ArrayList<>();
         try (var jars = Files.list(target)) {
@@ -84,6 +130,7 @@ final class JupyterSupport {
         }
         classpath.addAll(KernelCommand.classpathEntries(
                 Files.readString(target.resolve("classpath.txt"), StandardCharsets.UTF_8).trim()));
+        classpath.addAll(extra);
         KernelSpec.deleteRecursively(home);
         return KernelSpec.install(home.resolve("data/kernels"), classpath);
     }

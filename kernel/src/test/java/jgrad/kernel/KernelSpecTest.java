@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,15 @@ class KernelSpecTest {
         assertEquals(spec.resolve("jars/a.jar") + ";" + spec.resolve("jars/b.jar"), cp);
         var argv = json.getAsJsonArray("argv");
         assertEquals("-Djgrad.jupyter=true", argv.get(1).getAsString());
-        Path kernelJar = Path.of(argv.get(argv.size() - 2).getAsString());
-        assertTrue(Files.isRegularFile(kernelJar), "the kernel's own jar is copied: " + kernelJar);
+        assertEquals("{connection_file}", argv.get(argv.size() - 1).getAsString());
+        assertEquals(KernelSpec.LAUNCHER_MAIN, argv.get(argv.size() - 2).getAsString());
+        assertEquals("-cp", argv.get(argv.size() - 4).getAsString());
+        for (String entry : argv.get(argv.size() - 3).getAsString().split(File.pathSeparator)) {
+            assertTrue(Files.isRegularFile(Path.of(entry)) && entry.startsWith(spec.resolve("jars").toString()),
+                    "rapaio's jar and the launcher are copied: " + entry);
+        }
+        assertEquals(spec.resolve("jars/a.jar") + File.pathSeparator + spec.resolve("jars/b.jar"),
+                json.getAsJsonObject("env").get("JGRAD_CLASSPATH").getAsString(), "grade(...)'s JVM gets the cells' classpath");
         assertTrue(Files.readString(spec.resolve("init.jshell")).contains("import static jgrad.kernel.Display.display;"));
         assertEquals(spec.resolve("init.jshell").toString(), json.getAsJsonObject("env").get("RJK_INIT_SCRIPT").getAsString());
     }
@@ -56,7 +64,19 @@ class KernelSpecTest {
         Path spec = KernelSpec.install(tmp.resolve("kernels"), List.of(tmp.resolve("mod/target/classes")));
         try (JarFile jar = new JarFile(spec.resolve("jars/mod-classes.jar").toFile())) {
             assertTrue(jar.getEntry("pkg/A.class") != null);
+            assertTrue(jar.getEntry("pkg/") != null, "a package is listable (JUnit's class scan needs the folder entry)");
         }
+    }
+
+    @Test
+    void theLauncherJarRunsWithRapaiosJarAlone() throws Exception {
+        Path spec = KernelSpec.install(tmp.resolve("kernels"), List.of());
+        var argv = kernelJson(spec).getAsJsonArray("argv");
+        Process p = new ProcessBuilder(KernelSpec.javaExecutable(), "-cp", argv.get(argv.size() - 3).getAsString(),
+                KernelSpec.LAUNCHER_MAIN).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(2, p.waitFor(), out);
+        assertTrue(out.contains("usage:") && out.contains("CONNECTION_FILE"), out);
     }
 
     @Test
