@@ -34,6 +34,24 @@ def failures(notebook):
     return found
 
 
+def coalesce_streams(notebook):
+    """Merges consecutive stdout (or stderr) pieces into one output, as Jupyter's own front end saves them.
+
+    The kernel sends each print as it happens, so one line can arrive in several pieces; left apart they
+    show as separate blocks on GitHub and make every refresh diff noisy."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for output in cell.get("outputs", []):
+            if (output.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                    and merged[-1].name == output.name):
+                merged[-1].text += output.text
+            else:
+                merged.append(output)
+        cell.outputs = merged
+
+
 def refresh(path, kernel, timeout):
     """Executes one notebook; replaces it on success. Returns None or the reason it was refused."""
     folder = os.path.dirname(os.path.abspath(path))
@@ -44,6 +62,7 @@ def refresh(path, kernel, timeout):
                        record_timing=False, resources={"metadata": {"path": folder}}).execute()
     except Exception as e:  # timeout, dead kernel
         return f"execution stopped: {type(e).__name__}: {str(e).strip()[:500]}"
+    coalesce_streams(notebook)
     failed = failures(notebook)
     if failed:
         return "cells failed:\n" + "\n".join(f"  cell {n}: {what}" for n, what in failed)
