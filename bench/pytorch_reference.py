@@ -107,8 +107,12 @@ WORKLOADS = [
 
 def measure(warm_ups, runs, prepare):
     body = prepare()
-    for _ in range(warm_ups):
+    # at least warm_ups runs and one second, as in jgrad.bench.Workload
+    start = time.perf_counter()
+    i = 0
+    while i < warm_ups or (time.perf_counter() - start < 1.0 and i < 100):
         body()
+        i += 1
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()

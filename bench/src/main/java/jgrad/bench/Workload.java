@@ -9,9 +9,12 @@ import java.util.function.Supplier;
  * One benchmark: a name, how many untimed warm-up runs (for the JIT) and timed runs to make, and the
  * work itself. {@code prepare} builds the inputs once and returns the timed body; {@code extra} turns the
  * median time into an optional extra column (e.g. GFLOP/s). bench/pytorch_reference.py prints the same
- * line for the same name.
+ * line for the same name. Warm-up lasts at least {@code warmUps} runs and one second.
  */
 public record Workload(String name, int warmUps, int runs, Supplier<Runnable> prepare, DoubleFunction<String> extra) {
+
+    /** The shortest warm-up, in nanoseconds (also in pytorch_reference.py). */
+    static final long MIN_WARM_UP_NANOS = 1_000_000_000L;
 
     /** A workload without an extra column. */
     public static Workload of(String name, int warmUps, int runs, Supplier<Runnable> prepare) {
@@ -21,7 +24,10 @@ public record Workload(String name, int warmUps, int runs, Supplier<Runnable> pr
     /** Runs the warm-ups and the timed runs; returns the median in milliseconds. */
     public double measure() {
         Runnable body = prepare.get();
-        for (int i = 0; i < warmUps; i++) {
+        long warmStart = System.nanoTime();
+        // At least warmUps runs, and at least a second: the JIT compiles hot code in the background, later
+        // on a busy machine, and code running before then (the Vector API above all) is far slower.
+        for (int i = 0; i < warmUps || (System.nanoTime() - warmStart < MIN_WARM_UP_NANOS && i < 100); i++) {
             body.run();
         }
         double[] ms = new double[runs];

@@ -136,7 +136,7 @@ public final class Functional {
         // them when they fit in a modest amount of memory, rather than unfolding every image again.
         boolean keep = w.needsGrad() && Tensor.isGradEnabled() && (long) n * geo.k * geo.p <= keepUnfoldedLimit;
         double[] unfoldedT = keep ? new double[n * geo.k * geo.p] : null;
-        Kernels.parallelRange(n, work, (from, to, worker) -> {
+        Kernels.parallelRange(n, work, (from, to, chunk) -> {
             double[] cols = new double[geo.k * geo.p];
             for (int i = from; i < to; i++) {
                 im2col(xd, i * c * h * wi, geo, cols);
@@ -206,9 +206,9 @@ public final class Functional {
         boolean needX = x.needsGrad();
         boolean needW = w.needsGrad();
         double[] gx = needX ? x.gradStorage() : null;
-        double[][] gwParts = new double[2][];
+        double[][] gwParts = new double[Kernels.MAX_CHUNKS][];
         int imageSize = geo.c * geo.h * geo.w;
-        Kernels.parallelRange(geo.n, 2 * work, (from, to, worker) -> {
+        Kernels.parallelRange(geo.n, 2 * work, (from, to, chunk) -> {
             double[] cols = new double[geo.k * geo.p];
             double[] colsT = unfoldedT == null ? new double[geo.k * geo.p] : null;
             double[] gw = needW ? new double[geo.o * geo.k] : null;
@@ -229,7 +229,7 @@ public final class Functional {
                     col2im(cols, geo, gx, i * imageSize);
                 }
             }
-            gwParts[worker] = gw;
+            gwParts[chunk] = gw;
         });
         if (needW) {
             double[] target = w.gradStorage();

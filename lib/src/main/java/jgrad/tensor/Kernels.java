@@ -2,6 +2,7 @@ package jgrad.tensor;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The inner loops of matrix products, shared by {@link Tensor#matmul} and the convolutions of
@@ -52,11 +53,7 @@ public final class Kernels {
     public static void gemm(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
         long work = (long) n * k * m;
         if (work >= PARALLEL_THRESHOLD && n >= 8 && ForkJoinPool.getCommonPoolParallelism() > 0) {
-            int half = n / 2;
-            ForkJoinTask<?> other = ForkJoinPool.commonPool()
-                    .submit(() -> gemmRows(a, aOff, b, bOff, c, cOff, half, n, k, m));
-            gemmRows(a, aOff, b, bOff, c, cOff, 0, half, k, m);
-            other.join();
+            shared(n, 4, (from, to, chunk) -> gemmRows(a, aOff, b, bOff, c, cOff, from, to, k, m));
         } else {
             gemmRows(a, aOff, b, bOff, c, cOff, 0, n, k, m);
         }
@@ -116,36 +113,52 @@ public final class Kernels {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)}, split in two halves (the caller takes one, the common pool the
-     * other) when {@code n ≥ 2} and the total work reaches the parallel threshold.
+     * Runs {@code body} over {@code [0, n)}, shared by the caller and the common pool (see
+     * {@link #MAX_CHUNKS}) when {@code n ≥ 2} and the total work reaches the parallel threshold.
      */
     public static void parallelRange(int n, long totalWork, RangeBody body) {
         if (n >= 2 && totalWork >= PARALLEL_THRESHOLD && ForkJoinPool.getCommonPoolParallelism() > 0) {
-            int half = n / 2;
-            ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> body.run(half, n, 1));
-            body.run(0, half, 0);
-            other.join();
+            shared(n, 1, body);
         } else {
             body.run(0, n, 0);
         }
     }
 
-    /** A slice of work for {@link #parallelRange}: items {@code [from, to)} on worker {@code worker} (0 or 1). */
+    /** The most pieces {@link #parallelRange} cuts its range into (the largest {@code chunk} index + 1). */
+    public static final int MAX_CHUNKS = 8;
+
+    /**
+     * Cuts {@code [0, n)} into up to {@link #MAX_CHUNKS} pieces (multiples of {@code granule} except the
+     * last) that the caller and one common-pool task take in turn until none is left: when another
+     * program holds one of the two cores, the free thread simply does more of the pieces.
+     */
+    private static void shared(int n, int granule, RangeBody body) {
+        int chunks = Math.max(1, Math.min(MAX_CHUNKS, n / granule));
+        int size = (n / chunks + granule - 1) / granule * granule;
+        int count = (n + size - 1) / size;
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int ch = next.getAndIncrement(); ch < count; ch = next.getAndIncrement()) {
+                body.run(ch * size, Math.min(n, (ch + 1) * size), ch);
+            }
+        };
+        ForkJoinTask<?> helper = ForkJoinPool.commonPool().submit(worker);
+        worker.run();
+        helper.join();
+    }
+
+    /** A slice of work for {@link #parallelRange}: items {@code [from, to)}, piece number {@code chunk} (below {@link #MAX_CHUNKS}). */
     @FunctionalInterface
     public interface RangeBody {
         /** Processes items {@code [from, to)}. */
-        void run(int from, int to, int worker);
+        void run(int from, int to, int chunk);
     }
 
     /** {@code C[k×m] += Aᵀ · B} where A is {@code n×k} and B is {@code n×m} (the weight gradient form). */
     public static void gemmTN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
         long work = (long) n * k * m;
         if (work >= PARALLEL_THRESHOLD && k >= 8 && ForkJoinPool.getCommonPoolParallelism() > 0) {
-            int half = k / 2;
-            ForkJoinTask<?> other = ForkJoinPool.commonPool()
-                    .submit(() -> gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, half, k));
-            gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, 0, half);
-            other.join();
+            shared(k, 4, (from, to, chunk) -> gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, from, to));
         } else {
             gemmTNCols(a, aOff, b, bOff, c, cOff, n, k, m, 0, k);
         }
