@@ -88,12 +88,47 @@ def tinycnn():
     return run
 
 
+def moons(n, noise, seed):
+    """Two interleaving half circles, as jgrad.data.Moons makes them (labels -1 / +1)."""
+    g = torch.Generator().manual_seed(seed)
+    outer, inner = n // 2, n - n // 2
+    t_out = torch.linspace(0, torch.pi, outer)
+    t_in = torch.linspace(0, torch.pi, inner)
+    x = torch.cat([torch.stack([t_out.cos(), t_out.sin()], 1),
+                   torch.stack([1 - t_in.cos(), 0.5 - t_in.sin()], 1)])
+    x = x + noise * torch.randn(n, 2, generator=g)
+    y = torch.cat([-torch.ones(outer), torch.ones(inner)])
+    return x, y
+
+
+def micrograd():
+    """micrograd's demo as one PyTorch step: MLP(2, [16, 16, 1]) on 100 moons, max-margin loss + 1e-4 L2."""
+    x, y = moons(100, 0.1, 1)
+    torch.manual_seed(1337)
+    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 1))
+    params = list(model.parameters())
+
+    def run():
+        scores = model(x).squeeze(1)
+        data_loss = F.relu(1 - y * scores).mean()
+        reg_loss = 1e-4 * sum((p * p).sum() for p in params)
+        loss = data_loss + reg_loss
+        for p in params:
+            p.grad = None
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p -= 0.5 * p.grad
+    return run
+
+
 def gflops(flops):
     return lambda ms: f"  {flops / (ms * 1e6):6.1f} GFLOP/s"
 
 
 # name, warm-ups, timed runs, prepare (returns the timed body), extra column
 WORKLOADS = [
+    ("micrograd", 20, 31, micrograd, None),
     ("xor", 3, 7, xor, None),
     ("iris", 3, 7, iris, None),
 ] + [

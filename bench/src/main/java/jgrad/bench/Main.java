@@ -28,7 +28,10 @@ public final class Main {
         if (!Kernels.usesVectorApi() && System.getProperty("jgrad.vector") == null) {
             System.exit(relaunchWithVectorApi(args));
         }
-        List<Workload> all = TensorWorkloads.all();
+        List<Workload> all = new ArrayList<>();
+        // micrograd's demo on scalar Values: one training step (graph, backward, update) per run
+        all.add(Workload.of("micrograd", 20, 31, () -> new MicrogradDemo()::step));
+        all.addAll(TensorWorkloads.all());
         if (args.length == 1 && args[0].equals("--list")) {
             all.forEach(w -> System.out.println(w.name()));
             return;
