@@ -111,6 +111,13 @@ public final class ImageGrid implements SvgDisplayable {
         return images.size();
     }
 
+    /** A short stable description (what a text-only display shows): {@code ImageGrid: 3 images of 8×8 pixels, "title"}. */
+    @Override
+    public String toString() {
+        return "ImageGrid: " + images.size() + (images.size() == 1 ? " image" : " images") + " of " + height + "×" + width
+                + " pixels" + (title.isEmpty() ? "" : ", \"" + title + "\"");
+    }
+
     /** The grey level 0..255 a pixel value is drawn with (255 = white). */
     int grey(double value) {
         double t = (value - low) / (high - low);

@@ -32,6 +32,13 @@ class ImageGridTest {
     }
 
     @Test
+    void describesItselfStablyAsText() {
+        ImageGrid grid = ImageGrid.of(8, 8).title("mistakes").add(new double[64], "a");
+        assertEquals("ImageGrid: 1 image of 8×8 pixels, \"mistakes\"", grid.toString());
+        assertEquals("ImageGrid: 0 images of 2×3 pixels", ImageGrid.of(2, 3).toString());
+    }
+
+    @Test
     void lowIsWhiteHighIsBlackAndOutsideIsClamped() {
         ImageGrid grid = ImageGrid.of(1, 1);
         assertEquals(255, grid.grey(0));
