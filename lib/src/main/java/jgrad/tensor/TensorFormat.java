@@ -22,10 +22,9 @@ final class TensorFormat {
         if (t.shape.length == 0) {
             sb.append(format(fmt, t.data[0]));
         } else {
-            int width = 0;
-            for (double v : t.data) {
-                width = Math.max(width, format(fmt, v).length());
-            }
+            // Only the elements that will be printed set the column width: formatting all of a large
+            // tensor (JShell prints every top-level variable) would cost far more than printing it.
+            int width = shownWidth(t, 0, 0, fmt, summarise);
             appendText(sb, t, 0, 0, fmt, width, summarise, "tensor(".length());
         }
         sb.append(", shape=").append(Shape.format(t.shape));
@@ -33,6 +32,22 @@ final class TensorFormat {
             sb.append(t.isLeaf() ? ", requiresGrad=true" : ", op=" + t.op());
         }
         return sb.append(')').toString();
+    }
+
+    /** The widest formatted element among those {@link #appendText} prints (same skipping rule). */
+    private static int shownWidth(Tensor t, int dim, int offset, String fmt, boolean summarise) {
+        int n = t.shape[dim];
+        int stride = Shape.inner(t.shape, dim);
+        int width = 0;
+        for (int i = 0; i < n; i++) {
+            if (summarise && n > 2 * EDGE && i == EDGE) {
+                i = n - EDGE;
+            }
+            width = Math.max(width, dim == t.shape.length - 1
+                    ? format(fmt, t.data[offset + i]).length()
+                    : shownWidth(t, dim + 1, offset + i * stride, fmt, summarise));
+        }
+        return width;
     }
 
     private static void appendText(StringBuilder sb, Tensor t, int dim, int offset, String fmt, int width,
