@@ -169,6 +169,13 @@ public final class Plots {
             region.setShowInLegend(false);
         }
         chart.getStyler().setMarkerSize(6);
+        // XChart labels an axis with the data's own values when they are equally spaced, as a grid is
+        // (ticks like 0.956521739130435); one invisible point off the grid gives it round ticks again.
+        XYSeries offGrid = chart.addSeries(" ", new double[] {xMin + (xMax - xMin) * 0.5001},
+                new double[] {yMin + (yMax - yMin) * 0.5001});
+        offGrid.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        offGrid.setMarker(SeriesMarkers.NONE);
+        offGrid.setShowInLegend(false);
         for (int k = 0; k < classes; k++) {
             List<Double> px = new ArrayList<>(), py = new ArrayList<>();
             for (int i = 0; i < points.length; i++) {

@@ -38,7 +38,7 @@ class PlotsTest {
                 List.of("0", "1"));
         assertTrue((c.getSeries("region 0") != null));
         assertTrue((c.getSeries("region 1") != null));
-        assertEquals(4, c.getSeriesCollection().size());
+        assertEquals(5, c.getSeriesCollection().size(), "two regions, two classes, one invisible off-grid point");
     }
 
     @Test
