@@ -24,7 +24,7 @@ import jgrad.grader.Points;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks of 03_autograd.ipynb, 14 points: the backward rules of the notebook's {@code Scalar} (against
+ * Checks of 03_autograd.ipynb, 15 points: the backward rules of the notebook's {@code Scalar} (against
  * jgrad's {@link Value} on the same expressions), the numerical gradient, and the analytic gradient of the
  * lecture's sigmoid neuron. Each rule's check uses only that rule plus the given {@code add}, so an
  * unfinished rule costs only its own points.
