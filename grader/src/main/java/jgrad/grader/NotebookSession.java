@@ -113,6 +113,8 @@ public final class NotebookSession implements AutoCloseable {
     private final JShell shell;
     private final ExecutorService evaluator;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Characters read back per eval: well under JShell's limit on the text of a returned value. */
+    private static final int PROBE_CHUNK = 8000;
     private final List<CellResult> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Set<String> baselineThreads;
@@ -325,14 +327,34 @@ public final class NotebookSession implements AutoCloseable {
         if (ended.get()) {
             throw new EvalException("cannot evaluate `" + expression + "`: " + endedBecause);
         }
+        // JShell cuts the text of a returned value at about 20,000 characters, silently (a long double[]
+        // would lose entries), so a long probe stays in the notebook's JVM and is read back in pieces.
+        String call = "jgrad.grader.Probe." + method + "(" + expression + ")";
         output.take();
-        Outcome outcome = runCell("jgrad.grader.Probe." + method + "(" + expression + ")");
+        Outcome outcome = runCell("jgrad.grader.Probe.hold(" + call + ", " + PROBE_CHUNK + ")");
         output.take();
         if (outcome.status() != CellResult.Status.OK) {
-            String why = outcome.message().replace("jgrad.grader.Probe." + method + "(" + expression + ")", expression);
+            String why = outcome.message().replace("jgrad.grader.Probe.hold(" + call + ", " + PROBE_CHUNK + ")", expression)
+                    .replace(call, expression);
             throw new EvalException("`" + expression + "` " + why);
         }
-        String value = outcome.value();
+        String value = unquote(outcome.value());
+        if (!value.startsWith(Probe.HELD)) {
+            return value;
+        }
+        int length = Integer.parseInt(value.substring(Probe.HELD.length()));
+        StringBuilder text = new StringBuilder(length);
+        for (int from = 0; from < length; from += PROBE_CHUNK) {
+            text.append(unquote(eval("jgrad.grader.Probe.held(" + from + ", " + Math.min(length, from + PROBE_CHUNK) + ")")));
+        }
+        if (text.length() != length) {
+            throw new EvalException("`" + expression + "`: read " + text.length() + " of " + length + " characters");
+        }
+        return text.toString();
+    }
+
+    /** JShell shows a String value in quotes; probes hold no characters it would escape. */
+    private static String unquote(String value) {
         return value.length() >= 2 && value.startsWith("\"") ? value.substring(1, value.length() - 1) : value;
     }
 

@@ -36,6 +36,25 @@ public final class Probe {
         return Boolean.toString(value);
     }
 
+    /** Marks a probe too long to return at once: {@code HELD + length}; read it with {@link #held}. */
+    public static final String HELD = "#held:";
+
+    private static String heldText = "";
+
+    /** Returns {@code text} if it has at most {@code chunk} characters; otherwise keeps it and returns {@code HELD + length}. */
+    public static String hold(String text, int chunk) {
+        if (text.length() <= chunk) {
+            return text;
+        }
+        heldText = text;
+        return HELD + text.length();
+    }
+
+    /** Characters {@code from} to {@code to} of the text kept by {@link #hold}. */
+    public static String held(int from, int to) {
+        return heldText.substring(from, to);
+    }
+
     /** @return String.valueOf(value) in Base64 (UTF-8) */
     public static String ofString(Object value) {
         return Base64.getEncoder().encodeToString(String.valueOf(value).getBytes(StandardCharsets.UTF_8));

@@ -110,6 +110,17 @@ class NotebookSessionTest {
     }
 
     @Test
+    void longValuesComeBackWhole() {
+        try (NotebookSession session = NotebookSession.start(fast())) {
+            double[] values = session.evalDoubleArray("new java.util.Random(1).doubles(5000).toArray()");
+            assertEquals(5000, values.length, "JShell cuts long value texts; the session must read them in pieces");
+            assertEquals(new java.util.Random(1).doubles(5000).toArray()[4999], values[4999]);
+            assertEquals(40000, session.evalString("\"x\".repeat(40000)").length());
+            assertEquals(3, session.evalIntArray("new int[] {1, 2, 3}").length);
+        }
+    }
+
+    @Test
     void displayPrintsTextLikeTheKernelWouldShowIt() {
         try (NotebookSession session = NotebookSession.start(fast())) {
             CellResult cell = session.execute(1, "display(\"shown\");\ndisplay(\"text/plain\", 42);");
