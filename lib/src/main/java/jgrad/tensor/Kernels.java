@@ -134,7 +134,9 @@ public final class Kernels {
      */
     private static void shared(int n, int granule, RangeBody body) {
         int chunks = Math.max(1, Math.min(MAX_CHUNKS, n / granule));
-        int size = (n / chunks + granule - 1) / granule * granule;
+        // ceil(n / chunks), rounded up to the granule: never more than `chunks` pieces (a floor here made
+        // 10 pieces of 3 for n = 29, and piece 9 overflowed the callers' per-piece arrays)
+        int size = ((n + chunks - 1) / chunks + granule - 1) / granule * granule;
         int count = (n + size - 1) / size;
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {

@@ -1,6 +1,7 @@
 package jgrad.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -62,5 +63,27 @@ class KernelsTest {
         double[] x = random(rng, n * m);
         Kernels.gemmNT(x, 0, w, 0, d, 0, n, k, m);
         assertArrayEquals(naive(x, Kernels.transpose(w, 0, k, m), n, m, k), d, 1e-9);
+    }
+
+    @Test
+    void parallelRangeCoversEveryItemOnceInAtMostMaxChunksPieces() {
+        for (int n = 2; n <= 200; n++) {
+            int[] seen = new int[n];
+            int[] maxChunk = {-1};
+            Kernels.parallelRange(n, Kernels.PARALLEL_THRESHOLD, (from, to, chunk) -> {
+                synchronized (seen) {
+                    maxChunk[0] = Math.max(maxChunk[0], chunk);
+                    for (int i = from; i < to; i++) {
+                        seen[i]++;
+                    }
+                }
+            });
+            int items = n;
+            assertTrue(maxChunk[0] < Kernels.MAX_CHUNKS, () -> "n = " + items + ": piece " + maxChunk[0]);
+            for (int i = 0; i < n; i++) {
+                int item = i;
+                assertTrue(seen[i] == 1, () -> "n = " + items + ": item " + item + " seen " + seen[item] + " times");
+            }
+        }
     }
 }
