@@ -1,0 +1,530 @@
+package jgrad.exercises;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Collectors;
+import jgrad.grader.Exercise;
+import jgrad.grader.NotebookSession;
+import jgrad.grader.Points;
+import jgrad.nn.Functional;
+import jgrad.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks of 06_iris.ipynb (the 4 → 32 → 16 → 3 network by hand), 14 points: 1 one-hot = 1, 2 softmax = 2,
+ * 3 ReLU backward = 1, 4 linear backward = 2, 5 forward = 1 and backward = 3, 6 SGD step = 1 and training = 2,
+ * 7 confusion matrix = 1. The networks of exercise 5 are the check's own: weights uniform in [−1, 1) and biases
+ * in [−0.5, 0.5) from a seed, built the same way in the notebook's session and here, so that some ReLUs are off
+ * (with the course's all-positive initial weights a missing ReLU rule could go unnoticed). The expected gradients
+ * come from autograd (jgrad.tensor) in this JVM.
+ */
+@Exercise("06_iris")
+class IrisChecks {
+
+    private static final double EPS = 1e-9;
+    private static final double HINT_TOLERANCE = 1e-6;
+    private static final long[] NET_SEEDS = {11, 12, 13, 14, 15};
+    private static final double REQUIRED_ACCURACY = 0.9;
+
+    /** The check's network: the notebook's Net record, with weights from a seed (see the class comment). */
+    private record Params(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] w3, double[] b3) {
+
+        static Params of(long seed) {
+            Random random = new Random(seed);
+            double[][] w1 = matrix(random, 32, 4);
+            double[] b1 = vector(random, 32);
+            double[][] w2 = matrix(random, 16, 32);
+            double[] b2 = vector(random, 16);
+            double[][] w3 = matrix(random, 3, 16);
+            return new Params(w1, b1, w2, b2, w3, vector(random, 3));
+        }
+
+        private static double[][] matrix(Random random, int rows, int cols) {
+            double[][] m = new double[rows][cols];
+            for (double[] row : m) {
+                for (int j = 0; j < cols; j++) {
+                    row[j] = 2 * random.nextDouble() - 1;
+                }
+            }
+            return m;
+        }
+
+        private static double[] vector(Random random, int n) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = random.nextDouble() - 0.5;
+            }
+            return v;
+        }
+    }
+
+    /** The same construction, in the notebook's session (Net is the notebook's given record). */
+    private static final String SESSION_NET = "Net check$net(long seed) { java.util.Random r = new java.util.Random(seed); "
+            + "double[][] w1 = check$matrix(r, 32, 4); double[] b1 = check$vector(r, 32); "
+            + "double[][] w2 = check$matrix(r, 16, 32); double[] b2 = check$vector(r, 16); "
+            + "double[][] w3 = check$matrix(r, 3, 16); return new Net(w1, b1, w2, b2, w3, check$vector(r, 3)); }";
+
+    private static void declareHelpers(NotebookSession nb) {
+        nb.declare("double[][] check$matrix(java.util.Random r, int rows, int cols) { double[][] m = new double[rows][cols]; "
+                + "for (double[] row : m) for (int j = 0; j < cols; j++) row[j] = 2 * r.nextDouble() - 1; return m; }");
+        nb.declare("double[] check$vector(java.util.Random r, int n) { double[] v = new double[n]; "
+                + "for (int i = 0; i < n; i++) v[i] = r.nextDouble() - 0.5; return v; }");
+        nb.declare(SESSION_NET);
+        nb.declare("int[] check$shape(double[][] m) { return m == null ? null : new int[] {m.length, "
+                + "m.length == 0 || m[0] == null ? -1 : m[0].length}; }");
+        nb.declare("double[] check$flat(double[][] m) { return m == null ? null : java.util.Arrays.stream(m)"
+                + ".flatMapToDouble(java.util.Arrays::stream).toArray(); }");
+        nb.declare("int[] check$flatInts(int[][] m) { return m == null ? null : java.util.Arrays.stream(m)"
+                + ".flatMapToInt(java.util.Arrays::stream).toArray(); }");
+    }
+
+    // ------------------------------------------------------------------ 1
+
+    @Test
+    @Points(1)
+    void ex1OneHot(NotebookSession nb) {
+        declareHelpers(nb);
+        int[] shape = nb.evalIntArray("check$shape(oneHot(new int[] {2, 0, 1, 2}, 3))");
+        assertArrayEquals(new int[] {4, 3}, shape, "oneHot({2, 0, 1, 2}, 3) should have one row per label and one "
+                + "column per class, 4 × 3, got " + shapeText(shape)
+                + (Arrays.equals(shape, new int[] {3, 4}) ? " (looks like: rows and columns swapped)" : ""));
+        double[] flat = nb.evalDoubleArray("check$flat(oneHot(new int[] {2, 0, 1, 2}, 3))");
+        assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1}, flat, EPS,
+                "oneHot({2, 0, 1, 2}, 3) should be [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]], got rows "
+                        + rows(flat, 3));
+        double[] five = nb.evalDoubleArray("oneHot(new int[] {4}, 5)[0]");
+        assertArrayEquals(new double[] {0, 0, 0, 0, 1}, five, EPS, "oneHot({4}, 5) should be [[0, 0, 0, 0, 1]] "
+                + "(`classes` columns, not always 3), got [" + show(five) + "]");
+    }
+
+    // ------------------------------------------------------------------ 2
+
+    @Test
+    @Points(1)
+    void ex2SoftmaxIsAProbabilityVector(NotebookSession nb) {
+        double[] s = nb.evalDoubleArray("softmax(new double[] {1, 2, 3})");
+        double[] expected = softmax(new double[] {1, 2, 3});
+        assertArrayEquals(expected, s, 1e-12, "softmax({1, 2, 3}) should be [0.0900..., 0.2447..., 0.6652...], got "
+                + show(s) + hint(s, new double[] {Math.E, Math.exp(2), Math.exp(3)}, "the exponentials are not divided by their sum",
+                        new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, "divided by the sum without exponentiating"));
+        Random random = new Random(6);
+        for (int trial = 0; trial < 3; trial++) {
+            double[] y = random.doubles(7, -5, 5).toArray();
+            double sum = nb.evalDouble("java.util.Arrays.stream(softmax(" + literal(y) + ")).sum()");
+            assertEquals(1.0, sum, 1e-12, "the entries of softmax(" + show(y) + ") should sum to 1, got " + sum);
+        }
+        nb.declare("double[] check$softmaxArgument() { double[] y = {0.5, -1, 2}; softmax(y); return y; }");
+        double[] argument = nb.evalDoubleArray("check$softmaxArgument()");
+        assertArrayEquals(new double[] {0.5, -1, 2}, argument, 0.0, "softmax(y) changed its argument y to "
+                + show(argument) + ": compute the result in a new array (forward keeps Y3 and S both)");
+    }
+
+    @Test
+    @Points(1)
+    void ex2SoftmaxDoesNotOverflow(NotebookSession nb) {
+        double[] large = nb.evalDoubleArray("softmax(new double[] {1000, 1001, 1002})");
+        String overflow = Arrays.stream(large).anyMatch(Double::isNaN) ? " (looks like: exp(1000) overflows to Infinity and "
+                + "Infinity / Infinity is NaN; subtract the largest score before exponentiating)" : "";
+        assertArrayEquals(softmax(new double[] {0, 1, 2}), large, 1e-12, "softmax({1000, 1001, 1002}) should equal "
+                + "softmax({0, 1, 2}) = [0.0900..., 0.2447..., 0.6652...], got " + show(large) + overflow);
+        double[] small = nb.evalDoubleArray("softmax(new double[] {-1000, -1000})");
+        assertArrayEquals(new double[] {0.5, 0.5}, small, 1e-12, "softmax({-1000, -1000}) should be [0.5, 0.5], got "
+                + show(small) + (Arrays.stream(small).anyMatch(Double::isNaN) ? " (looks like: exp(-1000) underflows to 0 "
+                + "and 0 / 0 is NaN; subtract the largest score before exponentiating)" : ""));
+    }
+
+    // ------------------------------------------------------------------ 3
+
+    @Test
+    @Points(1)
+    void ex3ReluBackwardPassesWhereTheInputWasPositive(NotebookSession nb) {
+        double[] d = nb.evalDoubleArray("reluBackward(new double[] {10, 20, 30, 40, 50}, new double[] {1.5, -2, 0, 3, -0.1})");
+        assertArrayEquals(new double[] {10, 0, 0, 40, 0}, d, EPS, "reluBackward(∂X = {10, 20, 30, 40, 50}, "
+                + "Y = {1.5, -2, 0, 3, -0.1}) should be [10, 0, 0, 40, 0]: ∂X where Y > 0, else 0; got " + show(d)
+                + hint(d, new double[] {10, 0, 30, 40, 0}, "the gradient passes at Y = 0: the rule is Y > 0, not Y ≥ 0",
+                        new double[] {1.5, 0, 0, 3, 0}, "returned ReLU(Y) instead of the masked gradient",
+                        new double[] {1, 0, 0, 1, 0}, "returned the mask 1[Y > 0] without multiplying by ∂X",
+                        new double[] {10, 20, 30, 40, 50}, "∂X is returned unmasked"));
+        double[] other = nb.evalDoubleArray("reluBackward(new double[] {-1, 2.5, -3}, new double[] {4, 5, -6})");
+        assertArrayEquals(new double[] {-1, 2.5, 0}, other, EPS, "reluBackward(∂X = {-1, 2.5, -3}, Y = {4, 5, -6}) "
+                + "should be [-1, 2.5, 0], got " + show(other) + hint(other, new double[] {0, 2.5, 0},
+                        "the mask is taken from ∂X instead of Y: a negative gradient still passes where Y > 0"));
+    }
+
+    // ------------------------------------------------------------------ 4
+
+    private static final String W = "new double[][] {{1, 2, 3}, {4, 5, 6}}";
+    private static final String X = "new double[] {1, -1, 2}";
+    private static final String DY = "new double[] {0.5, -2}";
+
+    @Test
+    @Points(1)
+    void ex4LinearBackwardShapes(NotebookSession nb) {
+        declareHelpers(nb);
+        nb.declare("int[] check$linearShapes(LinearGrads g) { return new int[] {check$shape(g.dW())[0], check$shape(g.dW())[1], "
+                + "g.db() == null ? -1 : g.db().length, g.dX() == null ? -1 : g.dX().length}; }");
+        int[] shapes = nb.evalIntArray("check$linearShapes(linearBackward(" + W + ", " + X + ", " + DY + "))");
+        String call = "for W 2 × 3, X of length 3 and ∂Y of length 2, linearBackward";
+        assertArrayEquals(new int[] {2, 3}, Arrays.copyOf(shapes, 2), call + " should give ∂W of W's shape 2 × 3 "
+                + "(∂W = ∂Y·Xᵀ), got " + shapes[0] + " × " + shapes[1]
+                + (shapes[0] == 3 && shapes[1] == 2 ? " (looks like: the outer product in the wrong order, X·∂Yᵀ)" : ""));
+        assertEquals(2, shapes[2], call + " should give ∂b of b's length 2 (∂b = ∂Y), got " + shapes[2]);
+        assertEquals(3, shapes[3], call + " should give ∂X of X's length 3 (∂X = Wᵀ·∂Y), got " + shapes[3]);
+    }
+
+    @Test
+    @Points(1)
+    void ex4LinearBackwardValues(NotebookSession nb) {
+        declareHelpers(nb);
+        linearCase(nb, new double[][] {{1, 2, 3}, {4, 5, 6}}, new double[] {1, -1, 2}, new double[] {0.5, -2});
+        linearCase(nb, new double[][] {{1, -1}, {0, 2}, {3, 0.5}}, new double[] {2, -3}, new double[] {1, 0.5, -1});
+    }
+
+    private static void linearCase(NotebookSession nb, double[][] w, double[] x, double[] dY) {
+        String args = literal(w) + ", " + literal(x) + ", " + literal(dY);
+        String shown = "linearBackward(W = " + Arrays.deepToString(w) + ", X = " + show(x) + ", ∂Y = " + show(dY) + ")";
+        nb.declare("LinearGrads check$lg = linearBackward(" + args + ");");
+        double[] dW = nb.evalDoubleArray("check$flat(check$lg.dW())");
+        double[] expectedDW = flat(outer(dY, x));
+        assertArrayEquals(expectedDW, dW, EPS, shown + ".dW() should be ∂Y·Xᵀ = " + rows(expectedDW, x.length)
+                + ", got " + rows(dW, x.length));
+        double[] db = nb.evalDoubleArray("check$lg.db()");
+        assertArrayEquals(dY, db, EPS, shown + ".db() should be ∂Y = " + show(dY) + ", got " + show(db));
+        double[] dX = nb.evalDoubleArray("check$lg.dX()");
+        double[] expectedDX = transposeTimes(w, dY);
+        assertArrayEquals(expectedDX, dX, EPS, shown + ".dX() should be Wᵀ·∂Y = " + show(expectedDX) + ", got "
+                + show(dX));
+    }
+
+    // ------------------------------------------------------------------ 5
+
+    /** A flower for net {@code seed}: four values in [−2, 2), as standardised measurements are. */
+    private static double[] input(long seed) {
+        return new Random(seed + 1000).doubles(4, -2, 2).toArray();
+    }
+
+    @Test
+    @Points(1)
+    void ex5ForwardKeepsEveryIntermediate(NotebookSession nb) {
+        declareHelpers(nb);
+        long seed = NET_SEEDS[0];
+        double[] x = input(seed);
+        nb.declare("Pass check$pass = forward(check$net(" + seed + "), " + literal(x) + ");");
+        double[][] expected = forward(Params.of(seed), x);
+        String[] fields = {"x0", "y1", "x1", "y2", "x2", "y3", "s"};
+        String[] meaning = {"the input x0", "Y1 = W1·x0 + b1 (before the ReLU)", "X1 = ReLU(Y1)",
+            "Y2 = W2·X1 + b2 (before the ReLU)", "X2 = ReLU(Y2)", "Y3 = W3·X2 + b3 (no ReLU on the scores)", "S = softmax(Y3)"};
+        String where = " for the check's network " + seed + " (weights of both signs) and x0 = " + show(x);
+        for (int k = 0; k < fields.length; k++) {
+            double[] actual = nb.evalDoubleArray("check$pass." + fields[k] + "()");
+            if (actual == null || actual.length != expected[k].length) {
+                fail("forward(...)." + fields[k] + "() should be " + meaning[k] + ", of length " + expected[k].length
+                        + ", got " + (actual == null ? "null" : "length " + actual.length) + where);
+            }
+            String likely = k % 2 == 1 && k < 5 ? hint(actual, relu(expected[k]), "ReLU was applied: keep the pre-activation here")
+                    : k == 5 ? hint(actual, relu(expected[k]), "a ReLU was applied to the output scores") : "";
+            assertArrayEquals(expected[k], actual, EPS, "forward(...)." + fields[k] + "() should be " + meaning[k] + " = "
+                    + show(expected[k]) + ", got " + show(actual) + where + likely);
+        }
+    }
+
+    @Test
+    @Points(3)
+    void ex5BackwardEqualsAutograd(NotebookSession nb) {
+        declareHelpers(nb);
+        nb.declare("Grads check$grads(long seed, double[] x, int label) { Net n = check$net(seed); "
+                + "double[] p = new double[3]; p[label] = 1; return backward(n, forward(n, x), p); }");
+        nb.declare("double[] check$gradShapes(Grads g) { return new double[] {check$shape(g.dW1())[0], check$shape(g.dW1())[1], "
+                + "g.db1().length, check$shape(g.dW2())[0], check$shape(g.dW2())[1], g.db2().length, "
+                + "check$shape(g.dW3())[0], check$shape(g.dW3())[1], g.db3().length}; }");
+        String[] names = {"∂W1", "∂b1", "∂W2", "∂b2", "∂W3", "∂b3"};
+        double largest = 0;
+        for (long seed : NET_SEEDS) {
+            double[] x = input(seed);
+            int label = (int) (seed % 3);
+            String where = " for the check's network " + seed + " (weights of both signs, some ReLUs off), x0 = " + show(x)
+                    + ", label " + label;
+            nb.declare("Grads check$g = check$grads(" + seed + ", " + literal(x) + ", " + label + ");");
+            double[] shapes = nb.evalDoubleArray("check$gradShapes(check$g)");
+            assertArrayEquals(new double[] {32, 4, 32, 16, 32, 16, 3, 16, 3}, shapes, 0.0, "the gradients should have "
+                    + "the parameters' shapes: ∂W1 32 × 4, ∂b1 32, ∂W2 16 × 32, ∂b2 16, ∂W3 3 × 16, ∂b3 3; got ∂W1 "
+                    + (int) shapes[0] + " × " + (int) shapes[1] + ", ∂b1 " + (int) shapes[2] + ", ∂W2 " + (int) shapes[3]
+                    + " × " + (int) shapes[4] + ", ∂b2 " + (int) shapes[5] + ", ∂W3 " + (int) shapes[6] + " × "
+                    + (int) shapes[7] + ", ∂b3 " + (int) shapes[8] + " (∂W = ∂Y·Xᵀ: outputs × inputs, like W)");
+            double[][] student = {
+                nb.evalDoubleArray("check$flat(check$g.dW1())"), nb.evalDoubleArray("check$g.db1()"),
+                nb.evalDoubleArray("check$flat(check$g.dW2())"), nb.evalDoubleArray("check$g.db2()"),
+                nb.evalDoubleArray("check$flat(check$g.dW3())"), nb.evalDoubleArray("check$g.db3()")};
+            Params net = Params.of(seed);
+            double[][] autograd = autogradGradients(net, x, label);
+            // From the output back, like backpropagation: the first wrong gradient locates the mistake.
+            for (int k = 5; k >= 0; k--) {
+                double gap = maxAbsDiff(student[k], autograd[k]);
+                largest = Math.max(largest, gap);
+                if (!(gap <= EPS)) {
+                    String above = k == 5 ? "" : " (" + String.join(", ", Arrays.copyOfRange(names, k + 1, 6))
+                            + " agree with autograd: look at the step that leads from them to " + names[k] + ")";
+                    fail(names[k] + " differs from autograd's by up to " + String.format(Locale.ROOT, "%.3g", gap) + where
+                            + above + backwardHint(nb, net, x, label, student, k));
+                }
+            }
+        }
+        assertTrue(largest <= EPS, "largest difference from autograd " + largest);
+    }
+
+    /** Names the likely mistake when the student's gradients match a known wrong variant. */
+    private static String backwardHint(NotebookSession nb, Params net, double[] x, int label, double[][] student, int k) {
+        double[] studentS = nb.evalDoubleArray("forward(check$net(" + NET_SEEDS[0] + "), " + literal(input(NET_SEEDS[0]))
+                + ").s()");
+        if (maxAbsDiff(studentS, forward(Params.of(NET_SEEDS[0]), input(NET_SEEDS[0]))[6]) > EPS) {
+            return " (forward's S is wrong too: fix exercise 5a first)";
+        }
+        if (maxAbsDiff(student[k], manualGradients(net, x, label, false, 1)[k]) <= HINT_TOLERANCE) {
+            return " (looks like: the ReLU rule is missing; ∂Y = ∂X only where Y > 0)";
+        }
+        if (maxAbsDiff(student[k], manualGradients(net, x, label, true, -1)[k]) <= HINT_TOLERANCE) {
+            return " (looks like: the sign is flipped; ∂Y3 = S − P, not P − S)";
+        }
+        return "";
+    }
+
+    // ------------------------------------------------------------------ 6
+
+    @Test
+    @Points(1)
+    void ex6SgdStepMovesAgainstTheGradient(NotebookSession nb) {
+        declareHelpers(nb);
+        nb.declare("double[] check$afterStep() { Net n = check$net(3); Net d = check$net(4); "
+                + "sgdStep(n, new Grads(d.w1(), d.b1(), d.w2(), d.b2(), d.w3(), d.b3()), 0.1); "
+                + "return java.util.stream.Stream.of(check$flat(n.w1()), n.b1(), check$flat(n.w2()), n.b2(), "
+                + "check$flat(n.w3()), n.b3()).flatMapToDouble(java.util.Arrays::stream).toArray(); }");
+        double[] after = nb.evalDoubleArray("check$afterStep()");
+        double[] start = flat(Params.of(3));
+        double[] gradient = flat(Params.of(4));
+        double[] expected = new double[start.length];
+        double[] wrongSign = new double[start.length];
+        double[] weightsOnly = new double[start.length];
+        for (int i = 0; i < start.length; i++) {
+            expected[i] = start[i] - 0.1 * gradient[i];
+            wrongSign[i] = start[i] + 0.1 * gradient[i];
+        }
+        // The flattened layout is W1 (128), b1 (32), W2 (512), b2 (16), W3 (48), b3 (3): even blocks are weights.
+        int[] blocks = {128, 32, 512, 16, 48, 3};
+        for (int block = 0, at = 0; block < blocks.length; at += blocks[block], block++) {
+            for (int i = at; i < at + blocks[block]; i++) {
+                weightsOnly[i] = block % 2 == 0 ? expected[i] : start[i];
+            }
+        }
+        String likely = hint(after,
+                start, "the net did not change: update its arrays in place, e.g. net.w1()[i][j] -= lr * g.dW1()[i][j]",
+                wrongSign, "moved up the gradient: W ← W − lr·∂W",
+                weightsOnly, "the biases were not updated");
+        if (likely.isEmpty() && maxAbsDiff(Arrays.copyOf(after, 128), Arrays.copyOf(wrongSign, 128)) <= HINT_TOLERANCE) {
+            likely = " (looks like: W1 moved up the gradient; the step is W ← W − lr·∂W)";
+        }
+        assertArrayEquals(expected, after, EPS, "sgdStep(net, g, 0.1) should change every parameter in place to "
+                + "W − 0.1·∂W and b − 0.1·∂b (checked on the check's networks 3 and 4)" + likely);
+    }
+
+    @Test
+    @Points(2)
+    void ex6TrainingReachesTheTestAccuracy(NotebookSession nb) {
+        nb.declare("int check$predict(Net n, double[] x) { double[][][] w = {n.w1(), n.w2(), n.w3()}; "
+                + "double[][] b = {n.b1(), n.b2(), n.b3()}; double[] a = x; for (int l = 0; l < 3; l++) { "
+                + "double[] y = b[l].clone(); for (int i = 0; i < y.length; i++) for (int j = 0; j < a.length; j++) "
+                + "y[i] += w[l][i][j] * a[j]; if (l < 2) for (int i = 0; i < y.length; i++) y[i] = Math.max(0, y[i]); "
+                + "a = y; } int best = 0; for (int k = 1; k < a.length; k++) if (a[k] > a[best]) best = k; return best; }");
+        nb.declare("double check$accuracy(Net n, double[][] x, int[] y) { int c = 0; for (int i = 0; i < x.length; i++) "
+                + "if (check$predict(n, x[i]) == y[i]) c++; return (double) c / x.length; }");
+        nb.declare("Net check$trained = train(newNet(42), xTrain, yTrain, 10, 7L);");
+        assertTrue(nb.evalBoolean("check$trained != null"), "train(newNet(42), xTrain, yTrain, 10, 7) returned null: "
+                + "return the trained net");
+        double accuracy = nb.evalDouble("check$accuracy(check$trained, xTest, yTest)");
+        boolean unchanged = nb.evalBoolean("java.util.Arrays.deepEquals(check$trained.w1(), newNet(42).w1())");
+        assertTrue(accuracy >= REQUIRED_ACCURACY, String.format(Locale.ROOT, "after train(newNet(42), xTrain, yTrain, 10, 7) "
+                + "the network should classify at least %.0f %% of the 30 test flowers correctly, got %.1f %%%s",
+                100 * REQUIRED_ACCURACY, 100 * accuracy, unchanged ? " (looks like: the weights never changed; call "
+                        + "sgdStep for every flower, and update the net you return)"
+                        : accuracy < 0.5 ? " (it did not learn: check forward, backward and the sign of the SGD step)" : ""));
+    }
+
+    // ------------------------------------------------------------------ 7
+
+    @Test
+    @Points(1)
+    void ex7ConfusionMatrix(NotebookSession nb) {
+        declareHelpers(nb);
+        int[] m = nb.evalIntArray("check$flatInts(confusionMatrix(new int[] {0, 0, 1, 2, 2, 2, 1}, "
+                + "new int[] {0, 1, 1, 2, 0, 2, 2}, 3))");
+        assertArrayEquals(new int[] {1, 1, 0, 0, 1, 1, 1, 0, 2}, m, "confusionMatrix(truth = {0, 0, 1, 2, 2, 2, 1}, "
+                + "predicted = {0, 1, 1, 2, 0, 2, 2}, 3) should be [[1, 1, 0], [0, 1, 1], [1, 0, 2]] (row = true class, "
+                + "column = predicted), got " + Arrays.toString(m)
+                + (Arrays.equals(m, new int[] {1, 0, 1, 1, 1, 0, 0, 1, 2}) ? " (looks like: rows and columns swapped)" : ""));
+        int[] four = nb.evalIntArray("check$flatInts(confusionMatrix(new int[] {3, 1}, new int[] {3, 0}, 4))");
+        int[] expected = new int[16];
+        expected[15] = 1;
+        expected[4] = 1;
+        assertArrayEquals(expected, four, "confusionMatrix({3, 1}, {3, 0}, 4) should be 4 × 4 with a 1 at [3][3] and at "
+                + "[1][0], got " + Arrays.toString(four));
+    }
+
+    // ------------------------------------------------------------------ references
+
+    /** {x0, y1, x1, y2, x2, y3, s} of the network, with plain loops. */
+    private static double[][] forward(Params n, double[] x0) {
+        double[] y1 = linear(n.w1(), n.b1(), x0);
+        double[] x1 = relu(y1);
+        double[] y2 = linear(n.w2(), n.b2(), x1);
+        double[] x2 = relu(y2);
+        double[] y3 = linear(n.w3(), n.b3(), x2);
+        return new double[][] {x0, y1, x1, y2, x2, y3, softmax(y3)};
+    }
+
+    /** The six gradients (flattened) by autograd: the truth the student's backward is compared with. */
+    private static double[][] autogradGradients(Params n, double[] x0, int label) {
+        Tensor[] t = {Tensor.of(n.w1()).requiresGrad(), Tensor.of(n.b1(), 32, 1).requiresGrad(),
+            Tensor.of(n.w2()).requiresGrad(), Tensor.of(n.b2(), 16, 1).requiresGrad(),
+            Tensor.of(n.w3()).requiresGrad(), Tensor.of(n.b3(), 3, 1).requiresGrad()};
+        Tensor x1 = t[0].matmul(Tensor.of(x0, 4, 1)).add(t[1]).relu();
+        Tensor x2 = t[2].matmul(x1).add(t[3]).relu();
+        Functional.crossEntropy(t[4].matmul(x2).add(t[5]).reshape(1, 3), new int[] {label}).backward();
+        return Arrays.stream(t).map(p -> p.grad().data()).toArray(double[][]::new);
+    }
+
+    /** Hand-written gradients, optionally with a mistake (no ReLU mask, or the sign of S − P flipped), for hints. */
+    private static double[][] manualGradients(Params n, double[] x0, int label, boolean mask, int sign) {
+        double[][] pass = forward(n, x0);
+        double[] dY3 = pass[6].clone();
+        dY3[label] -= 1;
+        for (int k = 0; k < 3; k++) {
+            dY3[k] *= sign;
+        }
+        double[] dY2 = masked(transposeTimes(n.w3(), dY3), pass[3], mask);
+        double[] dY1 = masked(transposeTimes(n.w2(), dY2), pass[1], mask);
+        return new double[][] {flat(outer(dY1, x0)), dY1, flat(outer(dY2, pass[2])), dY2, flat(outer(dY3, pass[4])), dY3};
+    }
+
+    /** ∂X where Y > 0, else 0 (or ∂X unchanged when {@code mask} is false). */
+    private static double[] masked(double[] dX, double[] y, boolean mask) {
+        double[] out = dX.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = !mask || y[i] > 0 ? out[i] : 0;
+        }
+        return out;
+    }
+
+    private static double[] linear(double[][] w, double[] b, double[] x) {
+        double[] y = b.clone();
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                y[i] += w[i][j] * x[j];
+            }
+        }
+        return y;
+    }
+
+    private static double[] relu(double[] y) {
+        return Arrays.stream(y).map(v -> Math.max(0, v)).toArray();
+    }
+
+    private static double[] softmax(double[] y) {
+        double max = Arrays.stream(y).max().orElseThrow();
+        double[] e = Arrays.stream(y).map(v -> Math.exp(v - max)).toArray();
+        double sum = Arrays.stream(e).sum();
+        return Arrays.stream(e).map(v -> v / sum).toArray();
+    }
+
+    private static double[][] outer(double[] a, double[] b) {
+        double[][] m = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                m[i][j] = a[i] * b[j];
+            }
+        }
+        return m;
+    }
+
+    private static double[] transposeTimes(double[][] w, double[] v) {
+        double[] out = new double[w[0].length];
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < out.length; j++) {
+                out[j] += w[i][j] * v[i];
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ text
+
+    private static double[] flat(double[][] m) {
+        return Arrays.stream(m).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double[] flat(Params n) {
+        return Arrays.stream(new double[][] {flat(n.w1()), n.b1(), flat(n.w2()), n.b2(), flat(n.w3()), n.b3()})
+                .flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double maxAbsDiff(double[] a, double[] b) {
+        if (a == null || a.length != b.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(max, d);
+        }
+        return max;
+    }
+
+    /** " (looks like: MISTAKE)" when {@code actual} equals one of the known wrong answers, else "". */
+    private static String hint(double[] actual, Object... arrayAndMistake) {
+        for (int i = 0; i + 1 < arrayAndMistake.length; i += 2) {
+            if (maxAbsDiff(actual, (double[]) arrayAndMistake[i]) <= HINT_TOLERANCE) {
+                return " (looks like: " + arrayAndMistake[i + 1] + ")";
+            }
+        }
+        return "";
+    }
+
+    private static String show(double[] values) {
+        if (values == null) {
+            return "null";
+        }
+        String text = Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.6g", v))
+                .collect(Collectors.joining(", ", "[", "]"));
+        return values.length > 12 ? Arrays.stream(values).limit(12).mapToObj(v -> String.format(Locale.ROOT, "%.6g", v))
+                .collect(Collectors.joining(", ", "[", ", ... (" + values.length + " values)]")) : text;
+    }
+
+    private static String rows(double[] flat, int columns) {
+        if (flat == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < flat.length; i += columns) {
+            sb.append(i == 0 ? "" : ", ").append(show(Arrays.copyOfRange(flat, i, Math.min(flat.length, i + columns))));
+        }
+        return sb.append("]").toString();
+    }
+
+    private static String shapeText(int[] shape) {
+        return shape == null ? "null" : shape[0] + " × " + shape[1];
+    }
+
+    /** An exact Java literal (Double.toString round-trips). */
+    private static String literal(double[] values) {
+        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(", ", "new double[] {", "}"));
+    }
+
+    private static String literal(double[][] rows) {
+        return Arrays.stream(rows).map(r -> Arrays.stream(r).mapToObj(Double::toString).collect(Collectors.joining(", ", "{", "}")))
+                .collect(Collectors.joining(", ", "new double[][] {", "}"));
+    }
+}
