@@ -128,7 +128,7 @@ def gflops(flops):
 
 # name, warm-ups, timed runs, prepare (returns the timed body), extra column
 WORKLOADS = [
-    ("micrograd", 20, 31, micrograd, None),
+    ("micrograd", 300, 51, micrograd, None),
     ("xor", 3, 7, xor, None),
     ("iris", 3, 7, iris, None),
 ] + [

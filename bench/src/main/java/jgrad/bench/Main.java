@@ -30,7 +30,7 @@ public final class Main {
         }
         List<Workload> all = new ArrayList<>();
         // micrograd's demo on scalar Values: one training step (graph, backward, update) per run
-        all.add(Workload.of("micrograd", 20, 31, () -> new MicrogradDemo()::step));
+        all.add(Workload.of("micrograd", 300, 51, () -> new MicrogradDemo()::step));
         all.addAll(TensorWorkloads.all());
         if (args.length == 1 && args[0].equals("--list")) {
             all.forEach(w -> System.out.println(w.name()));
