@@ -110,6 +110,8 @@ public final class NotebookSession implements AutoCloseable {
     private final Options options;
     private final String id = UUID.randomUUID().toString();
     private final CappedOutput output;
+    /** Bytes of dropped output already reported in a note. */
+    private long droppedNoted;
     private final JShell shell;
     private final ExecutorService evaluator;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -207,8 +209,10 @@ public final class NotebookSession implements AutoCloseable {
                     "not run: " + endedBecause, "", Duration.ZERO);
         } else {
             output.take();
+            long droppedBefore = output.dropped();
             Outcome outcome = runCell(code);
             String printed = output.take();
+            noteTruncatedOutput(cell, output.dropped() - droppedBefore);
             if (!outcome.value().isEmpty()) {
                 printed = printed + (printed.isEmpty() || printed.endsWith("\n") ? "" : "\n") + outcome.value();
             }
@@ -580,6 +584,19 @@ public final class NotebookSession implements AutoCloseable {
         output.take();
     }
 
+    /**
+     * Says, when it happens, that a cell printed more than is kept: the note must be there when the
+     * session's notes are read, which is before the session is closed.
+     */
+    private void noteTruncatedOutput(int cell, long dropped) {
+        if (dropped <= 0) {
+            return;
+        }
+        droppedNoted += dropped;
+        notes.add((cell > 0 ? "cell " + cell + ": " : "") + "output was truncated: only the first "
+                + options.maxOutputChars() + " characters were kept, " + dropped + " more bytes were printed");
+    }
+
     private Optional<ProcessHandle> findRemote() {
         String marker = "-Djgrad.session=" + id;
         return ProcessHandle.current().descendants()
@@ -601,9 +618,7 @@ public final class NotebookSession implements AutoCloseable {
         if (!OPEN.remove(this)) {
             return;
         }
-        if (output.dropped() > 0) {
-            notes.add("output was truncated: " + output.dropped() + " characters were not kept");
-        }
+        noteTruncatedOutput(0, output.dropped() - droppedNoted);
         Thread closer = new Thread(shell::close, "jgrad-session-close");
         closer.setDaemon(true);
         closer.start();

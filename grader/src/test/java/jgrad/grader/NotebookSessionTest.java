@@ -64,6 +64,18 @@ class NotebookSessionTest {
     }
 
     @Test
+    void hugeOutputIsCutAndNotedBeforeTheSessionCloses() {
+        try (NotebookSession session = NotebookSession.start(fast())) {
+            CellResult cell = session.execute(2, "for (int i = 0; i < 1000; i++) System.out.println(\"x\".repeat(99));");
+            assertTrue(cell.ok(), cell::toString);
+            assertTrue(cell.output().startsWith("x".repeat(99) + "\n"), "the first lines are kept");
+            assertTrue(cell.output().contains("[output truncated: 80000 more bytes were printed]"), cell.output());
+            assertEquals(List.of("cell 2: output was truncated: only the first 20000 characters were kept, "
+                    + "80000 more bytes were printed"), session.notes());
+        }
+    }
+
+    @Test
     void evalErrorsNameTheExpression() {
         try (NotebookSession session = NotebookSession.start(fast())) {
             session.execute(1, "int f() { throw new UnsupportedOperationException(\"not done yet: f\"); }");
