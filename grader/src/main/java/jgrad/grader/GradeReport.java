@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jgrad.display.Html;
 import jgrad.display.HtmlDisplayable;
 
 /**
@@ -88,9 +89,9 @@ public final class GradeReport implements HtmlDisplayable {
     @Override
     public String toHtml() {
         StringBuilder html = new StringBuilder("<div class=\"jgrad-grade\">\n");
-        html.append("<p><b>").append(escape(title)).append("</b>");
+        html.append("<p><b>").append(Html.escape(title)).append("</b>");
         if (skipped) {
-            html.append(": ").append(escape(notes.isEmpty() ? "skipped" : notes.get(0))).append("</p>\n</div>");
+            html.append(": ").append(Html.escape(notes.isEmpty() ? "skipped" : notes.get(0))).append("</p>\n</div>");
             return html.toString();
         }
         html.append(": ").append(total()).append(" / ").append(max()).append(" points</p>\n");
@@ -98,19 +99,19 @@ public final class GradeReport implements HtmlDisplayable {
                 + "<th style=\"text-align:left\">message</th></tr></thead>\n<tbody>\n");
         for (CheckResult c : checks) {
             String colour = c.passed() ? "#1a7f37" : "#cf222e";
-            html.append("<tr><td style=\"text-align:left\">").append(escape(c.check()))
+            html.append("<tr><td style=\"text-align:left\">").append(Html.escape(c.check()))
                     .append("</td><td style=\"color:").append(colour).append("\">").append(c.points())
                     .append("</td><td>").append(c.max()).append("</td><td style=\"text-align:left\">")
-                    .append(c.passed() ? "ok" : escape(c.message())).append("</td></tr>\n");
+                    .append(c.passed() ? "ok" : Html.escape(c.message())).append("</td></tr>\n");
         }
         html.append("<tr><td style=\"text-align:left\"><b>total</b></td><td><b>").append(total())
                 .append("</b></td><td><b>").append(max()).append("</b></td><td></td></tr>\n</tbody>\n</table>\n");
         if (!notes.isEmpty()) {
             html.append("<p>Notebook problems:</p>\n<ul>\n");
-            notes.forEach(n -> html.append("<li>").append(escape(n)).append("</li>\n"));
+            notes.forEach(n -> html.append("<li>").append(Html.escape(n)).append("</li>\n"));
             html.append("</ul>\n");
         }
-        html.append("<p><i>").append(escape(SAVE_FIRST)).append("</i></p>\n</div>");
+        html.append("<p><i>").append(Html.escape(SAVE_FIRST)).append("</i></p>\n</div>");
         return html.toString();
     }
 
@@ -197,9 +198,5 @@ public final class GradeReport implements HtmlDisplayable {
         notes.forEach(n -> text.append("note: ").append(n).append('\n'));
         text.append(SAVE_FIRST).append('\n');
         return text.toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 
+import jgrad.display.Html;
 import jgrad.display.Progress;
 import jgrad.display.ProgressSink;
 

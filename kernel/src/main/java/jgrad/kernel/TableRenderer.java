@@ -9,6 +9,8 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import jgrad.display.Html;
+
 /**
  * Tablesaw tables as a compact HTML table: a shape line ("iris: 150 rows × 5 columns") and the
  * first rows, numbers right-aligned, styled inline so it reads the same in Jupyter, VS Code and on

@@ -1,5 +1,7 @@
 package jgrad.kernel;
 
+import static jgrad.kernel.JupyterSupport.output;
+import static jgrad.kernel.JupyterSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -152,7 +154,7 @@ class CourseNotebooksIT {
                 JsonObject gradeCell = cells.get(cells.size() - 1);
                 assertEquals("grade(\"" + exercise + "\")", source(gradeCell).strip(), name + ": the last cell grades");
                 assertEquals(List.of(), errorOutputs(gradeCell), name + ": grade(...) itself must not fail");
-                String html = html(gradeCell);
+                String html = output(gradeCell, "text/html");
                 Matcher score = SCORE.matcher(html);
                 assertTrue(score.find(), name + ": no score in grade(...)'s HTML:\n" + html);
                 assertEquals(exercise, score.group(1));
@@ -175,28 +177,5 @@ class CourseNotebooksIT {
             }
         });
         return errors;
-    }
-
-    private static String html(JsonObject cell) {
-        for (JsonElement o : cell.getAsJsonArray("outputs")) {
-            JsonObject data = o.getAsJsonObject().getAsJsonObject("data");
-            if (data != null && data.has("text/html")) {
-                return join(data.get("text/html"));
-            }
-        }
-        throw new AssertionError("no text/html output in\n" + source(cell) + "\noutputs: " + cell.get("outputs"));
-    }
-
-    private static String source(JsonObject cell) {
-        return join(cell.get("source"));
-    }
-
-    private static String join(JsonElement text) {
-        if (text.isJsonArray()) {
-            StringBuilder s = new StringBuilder();
-            text.getAsJsonArray().forEach(e -> s.append(e.getAsString()));
-            return s.toString();
-        }
-        return text.getAsString();
     }
 }

@@ -16,10 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
 /**
  * What the Jupyter tests share: finding programs, skipping (or failing under
  * {@code -Djgrad.requireJupyter=true}) when they are absent, and a private Jupyter home in target/
- * holding a freshly installed jgrad kernelspec, so no test ever touches the user's own Jupyter.
+ * holding a freshly installed jgrad kernelspec, so no test ever touches the user's own Jupyter; and
+ * reading the cells of an executed notebook.
  */
 final class JupyterSupport {
 
@@ -188,5 +192,30 @@ final class JupyterSupport {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** A cell's source as one string (nbformat stores it as a string or a list of lines). */
+    static String source(JsonObject cell) {
+        return join(cell.get("source"));
+    }
+
+    /** The cell's rich output of the given MIME type (display_data or execute_result). */
+    static String output(JsonObject cell, String mime) {
+        for (JsonElement o : cell.getAsJsonArray("outputs")) {
+            JsonObject data = o.getAsJsonObject().getAsJsonObject("data");
+            if (data != null && data.has(mime)) {
+                return join(data.get(mime));
+            }
+        }
+        throw new AssertionError("no " + mime + " output in the cell\n" + source(cell) + "\noutputs: " + cell.get("outputs"));
+    }
+
+    private static String join(JsonElement text) {
+        if (text.isJsonArray()) {
+            StringBuilder s = new StringBuilder();
+            text.getAsJsonArray().forEach(e -> s.append(e.getAsString()));
+            return s.toString();
+        }
+        return text.getAsString();
     }
 }

@@ -1,5 +1,7 @@
 package jgrad.kernel;
 
+import static jgrad.kernel.JupyterSupport.output;
+import static jgrad.kernel.JupyterSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -62,30 +64,6 @@ class NotebookExecutionIT {
                 .orElseThrow(() -> new AssertionError("no cell contains " + code));
     }
 
-    private static String source(JsonObject cell) {
-        return join(cell.get("source"));
-    }
-
-    private static String join(JsonElement text) {
-        if (text.isJsonArray()) {
-            StringBuilder s = new StringBuilder();
-            text.getAsJsonArray().forEach(e -> s.append(e.getAsString()));
-            return s.toString();
-        }
-        return text.getAsString();
-    }
-
-    /** The cell's rich output of the given MIME type (display_data or execute_result). */
-    private static String output(JsonObject cell, String mime) {
-        for (JsonElement o : cell.getAsJsonArray("outputs")) {
-            JsonObject data = o.getAsJsonObject().getAsJsonObject("data");
-            if (data != null && data.has(mime)) {
-                return join(data.get(mime));
-            }
-        }
-        throw new AssertionError("no " + mime + " output in the cell\n" + source(cell) + "\noutputs: " + cell.get("outputs"));
-    }
-
     @Test
     void noCellFailed() {
         for (JsonObject cell : cells) {
@@ -104,7 +82,7 @@ class NotebookExecutionIT {
 
     @Test
     void chartIsAPng() throws Exception {
-        String base64 = output(cellContaining("QuickChart.getChart"), "image/png").replace("\n", "");
+        String base64 = JupyterSupport.output(cellContaining("QuickChart.getChart"), "image/png").replace("\n", "");
         byte[] png = Base64.getDecoder().decode(base64);
         Files.write(HOME.resolve("chart.png"), png);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -124,13 +102,13 @@ class NotebookExecutionIT {
 
     @Test
     void valueGraphIsSvg() {
-        assertTrue(output(cellContaining("out.backward()"), "image/svg+xml").startsWith("<svg"));
+        assertTrue(JupyterSupport.output(cellContaining("out.backward()"), "image/svg+xml").startsWith("<svg"));
     }
 
     @Test
     void classDefinedInACellIsRenderedByTheKernelsRenderer() {
         assertEquals("<p class='jgrad-note'><b>HTML from a class defined in a cell</b></p>",
-                output(cellContaining("record Note"), "text/html"));
+                JupyterSupport.output(cellContaining("record Note"), "text/html"));
     }
 
     @Test

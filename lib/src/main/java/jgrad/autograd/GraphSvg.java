@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jgrad.display.Html;
+
 /**
  * Draws the computation graph of a {@link Value} as an SVG document, in pure Java, the way micrograd's
  * {@code draw_dot} does with Graphviz: a box per value showing its label, data and gradient, a circle
@@ -282,7 +284,7 @@ public final class GraphSvg {
                     "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"#f3f0ff\" stroke=\"#6a5acd\" stroke-width=\"1.4\"/>\n"
                             + "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\" "
                             + "font-size=\"%d\" font-weight=\"bold\" fill=\"#3c2f8f\">%s</text>\n",
-                    cx, cy, OP_RADIUS, cx, cy, size, escape(op)));
+                    cx, cy, OP_RADIUS, cx, cy, size, Html.escape(op)));
         }
 
         private void drawBox(StringBuilder s, Value v) {
@@ -307,23 +309,9 @@ public final class GraphSvg {
                 s.append(String.format(Locale.ROOT,
                         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"%s\"%s>%s</text>\n",
                         x + w / 2, y, isGrad ? GRAD_COLOR : DATA_COLOR, isLabel ? " font-weight=\"bold\"" : "",
-                        escape(fields[i])));
+                        Html.escape(fields[i])));
                 x += w;
             }
         }
-    }
-
-    private static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> s.append("&lt;");
-                case '>' -> s.append("&gt;");
-                case '&' -> s.append("&amp;");
-                case '"' -> s.append("&quot;");
-                default -> s.append(c);
-            }
-        }
-        return s.toString();
     }
 }

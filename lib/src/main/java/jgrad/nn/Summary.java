@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import jgrad.display.Html;
 import jgrad.display.HtmlDisplayable;
 import jgrad.tensor.Shape;
 
@@ -112,7 +113,7 @@ public final class Summary implements HtmlDisplayable {
         sb.append("<tr>").append(th).append("#</th>").append(th).append("Layer</th>").append(th).append("Output shape</th>")
                 .append(th.replace("left", "right")).append("Params</th></tr>");
         for (Row r : rows) {
-            sb.append("<tr>").append(td).append(r.index()).append("</td>").append(td).append(escape(r.layer())).append("</td>")
+            sb.append("<tr>").append(td).append(r.index()).append("</td>").append(td).append(Html.escape(r.layer())).append("</td>")
                     .append(td).append(shape(r.outputShape())).append("</td>").append(tdr).append(count(r.params()))
                     .append("</td></tr>");
         }
@@ -133,9 +134,5 @@ public final class Summary implements HtmlDisplayable {
 
     private static String count(int n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import jgrad.display.Html;
 import jgrad.display.SvgDisplayable;
 
 /**
@@ -141,14 +142,14 @@ public final class ImageGrid implements SvgDisplayable {
         sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", svgWidth, svgHeight));
         if (!title.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"15\" font-size=\"13\" font-weight=\"bold\">%s</text>%n",
-                    GAP / 2, escape(title)));
+                    GAP / 2, Html.escape(title)));
         }
         for (int k = 0; k < images.size(); k++) {
             int x0 = GAP / 2 + (k % cols) * cellWidth;
             int y0 = top + (k / cols) * cellHeight;
             appendImage(sb, images.get(k), x0, y0);
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                    x0 + width * pixelSize / 2, y0 + height * pixelSize + 12, escape(captions.get(k))));
+                    x0 + width * pixelSize / 2, y0 + height * pixelSize + 12, Html.escape(captions.get(k))));
         }
         return sb.append("</svg>\n").toString();
     }
@@ -178,9 +179,5 @@ public final class ImageGrid implements SvgDisplayable {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -2,6 +2,8 @@ package jgrad.tensor;
 
 import java.util.Locale;
 
+import jgrad.display.Html;
+
 /** Text and HTML renderings of tensors, summarised the way PyTorch does for large ones. */
 final class TensorFormat {
 
@@ -124,7 +126,7 @@ final class TensorFormat {
                 .append("padding:1px 6px;text-align:right}</style>");
         sb.append("<div style=\"color:#555\">Tensor shape ").append(Shape.format(t.shape));
         if (t.requiresGrad) {
-            sb.append(t.isLeaf() ? ", requires grad" : ", op " + escape(t.op()));
+            sb.append(t.isLeaf() ? ", requires grad" : ", op " + Html.escape(t.op()));
         }
         sb.append("</div>");
         int rank = t.shape.length;
@@ -187,9 +189,5 @@ final class TensorFormat {
             sb.append("</tr>");
         }
         return sb.append("</table>").toString();
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
