@@ -132,29 +132,28 @@ public final class Functional {
         double[] bd = b == null ? null : b.storage();
         double[] y = new double[n * o * oh * ow];
         long work = (long) n * o * geo.k * geo.p;
-        // The backward pass needs each image's unfolded windows, transposed, for the weight gradient: keep
-        // them when they fit in a modest amount of memory, rather than unfolding every image again.
+        // The backward pass needs each image's unfolded windows for the weight gradient: keep them when
+        // they fit in a modest amount of memory, rather than unfolding every image again.
         boolean keep = w.needsGrad() && Tensor.isGradEnabled() && (long) n * geo.k * geo.p <= keepUnfoldedLimit;
-        double[] unfoldedT = keep ? new double[n * geo.k * geo.p] : null;
+        double[] unfolded = keep ? new double[n * geo.k * geo.p] : null;
         Kernels.parallelRange(n, work, (from, to, chunk) -> {
-            double[] cols = new double[geo.k * geo.p];
+            double[] scratch = keep ? null : new double[geo.k * geo.p];
             for (int i = from; i < to; i++) {
-                im2col(xd, i * c * h * wi, geo, cols);
+                double[] cols = keep ? unfolded : scratch;
+                int colsOff = keep ? i * geo.k * geo.p : 0;
+                im2col(xd, i * c * h * wi, geo, cols, colsOff);
                 int yOff = i * o * geo.p;
                 if (bd != null) {
                     for (int f = 0; f < o; f++) {
                         java.util.Arrays.fill(y, yOff + f * geo.p, yOff + (f + 1) * geo.p, bd[f]);
                     }
                 }
-                Kernels.gemmSerial(wd, 0, cols, 0, y, yOff, o, geo.k, geo.p);
-                if (keep) {
-                    Kernels.transposeInto(cols, 0, geo.k, geo.p, unfoldedT, i * geo.k * geo.p);
-                }
+                Kernels.gemmSerial(wd, 0, cols, colsOff, y, yOff, o, geo.k, geo.p);
             }
         });
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.derived("conv2d", y, new int[] {n, o, oh, ow},
-                g -> conv2dBackward(g, x, w, b, geo, work, unfoldedT), inputs);
+                g -> conv2dBackward(g, x, w, b, geo, work, unfolded), inputs);
     }
 
     /** The shape {@link #conv2d} returns for input shape {@code xs} and weight shape {@code ws}, or its error. */
@@ -200,7 +199,7 @@ public final class Functional {
     }
 
     private static void conv2dBackward(double[] g, Tensor x, Tensor w, Tensor b, ConvGeometry geo, long work,
-                                       double[] unfoldedT) {
+                                       double[] unfolded) {
         double[] xd = x.storage();
         double[] wd = w.storage();
         boolean needX = x.needsGrad();
@@ -210,17 +209,16 @@ public final class Functional {
         int imageSize = geo.c * geo.h * geo.w;
         Kernels.parallelRange(geo.n, 2 * work, (from, to, chunk) -> {
             double[] cols = new double[geo.k * geo.p];
-            double[] colsT = unfoldedT == null ? new double[geo.k * geo.p] : null;
             double[] gw = needW ? new double[geo.o * geo.k] : null;
             for (int i = from; i < to; i++) {
                 int gOff = i * geo.o * geo.p;
                 if (needW) {
-                    if (unfoldedT != null) {
-                        Kernels.gemmSerial(g, gOff, unfoldedT, i * geo.k * geo.p, gw, 0, geo.o, geo.p, geo.k);
+                    // gW += G_i · unfolded_iᵀ: dot products of a row of G_i with a row of unfolded windows
+                    if (unfolded != null) {
+                        Kernels.gemmNTSerial(g, gOff, unfolded, i * geo.k * geo.p, gw, 0, geo.o, geo.k, geo.p);
                     } else {
-                        im2col(xd, i * imageSize, geo, cols);
-                        Kernels.transposeInto(cols, 0, geo.k, geo.p, colsT, 0);
-                        Kernels.gemmSerial(g, gOff, colsT, 0, gw, 0, geo.o, geo.p, geo.k);
+                        im2col(xd, i * imageSize, geo, cols, 0);
+                        Kernels.gemmNTSerial(g, gOff, cols, 0, gw, 0, geo.o, geo.k, geo.p);
                     }
                 }
                 if (needX) {
@@ -257,13 +255,16 @@ public final class Functional {
     }
 
     /** Unfolds one image into a (C·KH·KW) × (OH·OW) matrix: column q holds the window of output pixel q. */
-    private static void im2col(double[] x, int xOff, ConvGeometry g, double[] cols) {
+    private static void im2col(double[] x, int xOff, ConvGeometry g, double[] cols, int colsOff) {
         int row = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int chOff = xOff + ch * g.h * g.w;
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++, row++) {
-                    int out = row * g.p;
+                    int out = colsOff + row * g.p;
+                    // output columns [qLo, qHi) read inside the row; the ones left and right of them, padding
+                    int qLo = firstInside(j, g);
+                    int qHi = endInside(j, g);
                     for (int r = 0; r < g.oh; r++) {
                         int y = r * g.stride + i - g.padding;
                         int dst = out + r * g.ow;
@@ -271,10 +272,15 @@ public final class Functional {
                             java.util.Arrays.fill(cols, dst, dst + g.ow, 0);
                             continue;
                         }
-                        int src = chOff + y * g.w;
-                        for (int q = 0; q < g.ow; q++) {
-                            int xx = q * g.stride + j - g.padding;
-                            cols[dst + q] = xx >= 0 && xx < g.w ? x[src + xx] : 0;
+                        int src = chOff + y * g.w + j - g.padding;
+                        for (int q = 0; q < qLo; q++) {
+                            cols[dst + q] = 0;
+                        }
+                        for (int q = qLo; q < qHi; q++) {
+                            cols[dst + q] = x[src + q * g.stride];
+                        }
+                        for (int q = qHi; q < g.ow; q++) {
+                            cols[dst + q] = 0;
                         }
                     }
                 }
@@ -290,23 +296,34 @@ public final class Functional {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++, row++) {
                     int in = row * g.p;
+                    int qLo = firstInside(j, g);
+                    int qHi = endInside(j, g);
                     for (int r = 0; r < g.oh; r++) {
                         int y = r * g.stride + i - g.padding;
                         if (y < 0 || y >= g.h) {
                             continue;
                         }
-                        int dst = chOff + y * g.w;
+                        int dst = chOff + y * g.w + j - g.padding;
                         int src = in + r * g.ow;
-                        for (int q = 0; q < g.ow; q++) {
-                            int xx = q * g.stride + j - g.padding;
-                            if (xx >= 0 && xx < g.w) {
-                                gx[dst + xx] += cols[src + q];
-                            }
+                        for (int q = qLo; q < qHi; q++) {
+                            gx[dst + q * g.stride] += cols[src + q];
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The first output column whose window, at kernel column j, starts inside the row (not in the padding). */
+    private static int firstInside(int j, ConvGeometry g) {
+        // smallest q with q·stride + j − padding ≥ 0
+        return Math.min(g.ow, Math.max(0, Math.floorDiv(g.padding - j + g.stride - 1, g.stride)));
+    }
+
+    /** One past the last output column whose window, at kernel column j, is still inside the row. */
+    private static int endInside(int j, ConvGeometry g) {
+        // largest q with q·stride + j − padding ≤ w − 1, plus one
+        return Math.max(firstInside(j, g), Math.min(g.ow, Math.floorDiv(g.w - 1 + g.padding - j, g.stride) + 1));
     }
 
     // ------------------------------------------------------------------ pooling
@@ -323,27 +340,7 @@ public final class Functional {
         double[] xd = x.storage();
         double[] y = new double[n * c * oh * ow];
         int[] arg = new int[y.length];
-        int o = 0;
-        for (int plane = 0; plane < n * c; plane++) {
-            int base = plane * h * w;
-            for (int r = 0; r < oh; r++) {
-                for (int q = 0; q < ow; q++, o++) {
-                    int best = base + r * stride * w + q * stride;
-                    long bestKey = orderedBits(xd[best]);
-                    for (int i = 0; i < kernel; i++) {
-                        int rowOff = base + (r * stride + i) * w + q * stride;
-                        for (int j = 0; j < kernel; j++) {
-                            long key = orderedBits(xd[rowOff + j]);
-                            boolean greater = key > bestKey;
-                            bestKey = greater ? key : bestKey;
-                            best = greater ? rowOff + j : best;
-                        }
-                    }
-                    y[o] = xd[best];
-                    arg[o] = best;
-                }
-            }
-        }
+        maxPoolPlanes(xd, y, arg, n * c, h, w, kernel, stride, oh, ow);
         return Tensor.derived("maxPool2d", y, new int[] {n, c, oh, ow}, g -> {
             double[] gx = x.gradStorage();
             for (int i = 0; i < g.length; i++) {
@@ -371,13 +368,34 @@ public final class Functional {
     }
 
     /**
-     * The bits of a double as a long that orders like the double (NaN above +∞): comparing these lets the
-     * JIT pick the maximum with conditional moves, where comparing doubles mispredicts a branch for about
-     * half of the elements of a random activation map.
+     * The maximum of each window of each plane into {@code y}, its index into {@code arg}. A NaN wins
+     * over any number (as in PyTorch, NaN propagates); among equals the first one in the window wins.
      */
-    private static long orderedBits(double v) {
-        long bits = Double.doubleToRawLongBits(v);
-        return bits ^ ((bits >> 63) & 0x7fffffffffffffffL);
+    private static void maxPoolPlanes(double[] x, double[] y, int[] arg, int planes, int h, int w, int kernel,
+                                      int stride, int oh, int ow) {
+        int o = 0;
+        for (int plane = 0; plane < planes; plane++) {
+            int base = plane * h * w;
+            for (int r = 0; r < oh; r++) {
+                int top = base + r * stride * w;
+                for (int q = 0; q < ow; q++, o++) {
+                    int best = top + q * stride;
+                    double max = x[best];
+                    for (int i = 0; i < kernel; i++) {
+                        int row = top + i * w + q * stride;
+                        for (int j = 0; j < kernel; j++) {
+                            double v = x[row + j];
+                            if (v > max || (v != v && max == max)) {
+                                max = v;
+                                best = row + j;
+                            }
+                        }
+                    }
+                    y[o] = max;
+                    arg[o] = best;
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ losses

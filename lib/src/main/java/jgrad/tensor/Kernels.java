@@ -20,6 +20,8 @@ public final class Kernels {
     static final long PARALLEL_THRESHOLD = 1L << 19;
     private static final int BLOCK_K = 64;
     private static final int BLOCK_J = 512;
+    /** Columns of C up to which {@link #gemmNT} takes dot products rather than transposing B (measured). */
+    private static final int NARROW_NT = 64;
 
     /**
      * True when the Vector API is usable (the JVM was started with {@code --add-modules
@@ -185,20 +187,36 @@ public final class Kernels {
         }
     }
 
-    /** {@code C[n×k] += A[n×m] · Bᵀ} where B is {@code k×m} (the input gradient form). */
+    /**
+     * {@code C[n×k] += A[n×m] · Bᵀ} where B is {@code k×m} (a linear layer's forward pass, the input
+     * gradient of a product). Dot products of rows when C is narrow or the product small; otherwise B is
+     * transposed once and the blocked product runs (on both cores when large).
+     */
     public static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-        if ((long) n * k * m < 4096) {
-            for (int i = 0; i < n; i++) {
-                int ai = aOff + i * m;
-                int ci = cOff + i * k;
-                for (int p = 0; p < k; p++) {
-                    c[ci + p] += dot(a, ai, b, bOff + p * m, m);
-                }
-            }
+        if ((long) n * k * m < 4096 || (VECTOR && k <= NARROW_NT && m >= 16)) {
+            gemmNTSerial(a, aOff, b, bOff, c, cOff, n, k, m);
             return;
         }
         double[] bt = transpose(b, bOff, k, m);
         gemm(a, aOff, bt, 0, c, cOff, n, m, k);
+    }
+
+    /**
+     * {@link #gemmNT} on the calling thread, as dot products of rows (no transposed copy): the weight
+     * gradient of a convolution, {@code gW += G · unfoldedᵀ}, is this form with long rows.
+     */
+    public static void gemmNTSerial(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
+        if (VECTOR && m >= 8) {
+            VectorKernels.gemmNT(a, aOff, b, bOff, c, cOff, n, k, m);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            int ai = aOff + i * m;
+            int ci = cOff + i * k;
+            for (int p = 0; p < k; p++) {
+                c[ci + p] += dot(a, ai, b, bOff + p * m, m);
+            }
+        }
     }
 
     /** The dot product of {@code len} entries, with four accumulators so the adds can overlap. */

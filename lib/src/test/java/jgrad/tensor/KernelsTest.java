@@ -35,7 +35,7 @@ class KernelsTest {
     @Test
     void gemmAtSizesThatDoNotFillTheBlocks() {
         Random rng = new Random(1);
-        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {4, 8, 8}, {9, 13, 19}, {37, 300, 70}, {130, 129, 520}};
+        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {4, 8, 8}, {8, 9, 36}, {9, 13, 19}, {37, 300, 70}, {130, 129, 520}};
         for (int[] s : sizes) {
             double[] a = random(rng, s[0] * s[1]);
             double[] b = random(rng, s[1] * s[2]);
@@ -63,6 +63,32 @@ class KernelsTest {
         double[] x = random(rng, n * m);
         Kernels.gemmNT(x, 0, w, 0, d, 0, n, k, m);
         assertArrayEquals(naive(x, Kernels.transpose(w, 0, k, m), n, m, k), d, 1e-9);
+    }
+
+    @Test
+    void dotProductFormAtAwkwardSizesAndOffsets() {
+        Random rng = new Random(3);
+        // (n, k, m): C[n×k] += A[n×m]·Bᵀ — odd rows and columns, dot lengths off the vector width, a
+        // convolution's weight gradient (8, 9, 36) and a wide one (32, 27, 1024)
+        int[][] sizes = {{1, 1, 1}, {2, 3, 5}, {3, 5, 8}, {8, 9, 36}, {5, 7, 37}, {4, 70, 16}, {32, 27, 1024}};
+        for (int[] s : sizes) {
+            int n = s[0], k = s[1], m = s[2];
+            int aOff = 3, bOff = 5, cOff = 7;
+            double[] a = random(rng, aOff + n * m);
+            double[] b = random(rng, bOff + k * m);
+            double[] c = random(rng, cOff + n * k);
+            double[] expected = c.clone();
+            double[] product = naive(java.util.Arrays.copyOfRange(a, aOff, a.length),
+                    Kernels.transpose(b, bOff, k, m), n, m, k);
+            for (int i = 0; i < n * k; i++) {
+                expected[cOff + i] += product[i];
+            }
+            double[] serial = c.clone();
+            Kernels.gemmNTSerial(a, aOff, b, bOff, serial, cOff, n, k, m);
+            assertArrayEquals(expected, serial, 1e-9, () -> "gemmNTSerial " + java.util.Arrays.toString(s));
+            Kernels.gemmNT(a, aOff, b, bOff, c, cOff, n, k, m);
+            assertArrayEquals(expected, c, 1e-9, () -> "gemmNT " + java.util.Arrays.toString(s));
+        }
     }
 
     @Test
