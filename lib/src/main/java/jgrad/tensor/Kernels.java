@@ -20,7 +20,7 @@ public final class Kernels {
     static final long PARALLEL_THRESHOLD = 1L << 19;
     private static final int BLOCK_K = 64;
     private static final int BLOCK_J = 512;
-    /** Columns of C up to which {@link #gemmNT} takes dot products rather than transposing B (measured). */
+    /** Columns of C up to which {@link #gemmNT} takes dot products; wider, a transposed copy of B and the blocked product pay. */
     private static final int NARROW_NT = 64;
 
     /**

@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The matrix product with the JDK's Vector API (incubator module {@code jdk.incubator.vector}): a 4×8
  * block of C lives in eight vector registers while the loop runs over k, so each element of B loaded
- * from the cache feeds four fused multiply-adds. Used by {@link Kernels} only when the JVM was started
- * with {@code --add-modules jdk.incubator.vector}; otherwise this class is never loaded.
+ * from the cache feeds four fused multiply-adds; and {@code A·Bᵀ} as dot products of rows. Used by
+ * {@link Kernels} only when the JVM was started with {@code --add-modules jdk.incubator.vector};
+ * otherwise this class is never loaded.
  */
 final class VectorKernels {
 
