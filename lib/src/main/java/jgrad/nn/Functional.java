@@ -208,7 +208,8 @@ public final class Functional {
         double[][] gwParts = new double[Kernels.MAX_CHUNKS][];
         int imageSize = geo.c * geo.h * geo.w;
         Kernels.parallelRange(geo.n, 2 * work, (from, to, chunk) -> {
-            double[] cols = new double[geo.k * geo.p];
+            // unfolded windows of one image: for the input gradient, or to unfold again when not kept
+            double[] cols = needX || (needW && unfolded == null) ? new double[geo.k * geo.p] : null;
             double[] gw = needW ? new double[geo.o * geo.k] : null;
             for (int i = from; i < to; i++) {
                 int gOff = i * geo.o * geo.p;
@@ -323,7 +324,8 @@ public final class Functional {
     /** One past the last output column whose window, at kernel column j, is still inside the row. */
     private static int endInside(int j, ConvGeometry g) {
         // largest q with q·stride + j − padding ≤ w − 1, plus one
-        return Math.max(firstInside(j, g), Math.min(g.ow, Math.floorDiv(g.w - 1 + g.padding - j, g.stride) + 1));
+        // (may fall below firstInside when the window is in the padding: the loops then copy nothing)
+        return Math.max(0, Math.min(g.ow, Math.floorDiv(g.w - 1 + g.padding - j, g.stride) + 1));
     }
 
     // ------------------------------------------------------------------ pooling
