@@ -64,66 +64,56 @@ final class KernelCommands implements Callable<Integer> {
         }
     }
 
+    /** What every action has: where the kernelspec is, and help; each prints one message. */
+    abstract static class Action implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Place place;
+
+        @Mixin
+        HelpOption help;
+
+        abstract String run(Path kernelsDir) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            spec.commandLine().getOut().println(run(place.kernelsDir()));
+            return 0;
+        }
+    }
+
     @Command(name = "install", sortOptions = false, description = {
             "Installs the kernelspec, replacing an earlier one of this project.",
             "It holds copies of every jar, so it keeps working after ./mvnw clean; install it again after "
                     + "changing the library to give notebooks the new code."})
-    static final class Install implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Place place;
-
-        @Option(names = "--classpath", paramLabel = "CP", description = "what notebook cells can use, entries separated by ':' (';' on Windows) (default: the "
-                + "kernel's renderers, the library, the grader and the compiled exercise checks)")
+    static final class Install extends Action {
+        @Option(names = "--classpath", paramLabel = "CP", description = "what notebook cells can use, entries "
+                + "separated by ':' (';' on Windows) (default: the kernel's renderers, the library, the grader and "
+                + "the compiled exercise checks)")
         String classpath;
 
-        @Mixin
-        HelpOption help;
-
         @Override
-        public Integer call() throws IOException {
-            String entries = classpath != null ? classpath : Course.kernelClasspath();
-            spec.commandLine().getOut().println(KernelCommand.install(place.kernelsDir(), entries));
-            return 0;
+        String run(Path kernelsDir) throws IOException {
+            return KernelCommand.install(kernelsDir, classpath != null ? classpath : Course.kernelClasspath());
         }
     }
 
-    @Command(name = "uninstall", sortOptions = false,
-            description = {"Removes the kernelspec.", "Only one this project installed: another kernel named \"jgrad\" is left alone."})
-    static final class Uninstall implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Place place;
-
-        @Mixin
-        HelpOption help;
-
+    @Command(name = "uninstall", sortOptions = false, description = {"Removes the kernelspec.",
+            "Only one this project installed: another kernel named \"jgrad\" is left alone."})
+    static final class Uninstall extends Action {
         @Override
-        public Integer call() throws IOException {
-            spec.commandLine().getOut().println(KernelCommand.uninstall(place.kernelsDir()));
-            return 0;
+        String run(Path kernelsDir) throws IOException {
+            return KernelCommand.uninstall(kernelsDir);
         }
     }
 
     @Command(name = "where", sortOptions = false, description = "Prints the folder the kernelspec is, or would be, installed in.")
-    static final class Where implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Place place;
-
-        @Mixin
-        HelpOption help;
-
+    static final class Where extends Action {
         @Override
-        public Integer call() {
-            spec.commandLine().getOut().println(KernelCommand.where(place.kernelsDir()));
-            return 0;
+        String run(Path kernelsDir) {
+            return KernelCommand.where(kernelsDir).toString();
         }
     }
 }

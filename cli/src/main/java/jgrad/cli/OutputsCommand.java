@@ -5,11 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import jgrad.kernel.Jupyter;
 import jgrad.kernel.KernelCommand;
 import jgrad.kernel.KernelSpec;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ final class OutputsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         List<Path> chosen = notebooks != null ? notebooks : lectureNotebooks();
-        String python = pythonWithNbclient().orElseThrow(() -> new IllegalStateException(
+        String python = Jupyter.pythonWithNbclient().orElseThrow(() -> new IllegalStateException(
                 "outputs needs Jupyter's nbclient: apt-get install jupyter-nbconvert python3-nbclient"
                         + " (Debian), or python3 -m pip install --user nbclient"));
         Path script = Course.home().resolve("kernel/src/main/python/refresh_outputs.py");
@@ -78,43 +77,5 @@ final class OutputsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no notebooks in " + dir);
         }
         return found;
-    }
-
-    /** A Python with nbclient: the one that runs {@code jupyter} (its #! line), else python3. */
-    static Optional<String> pythonWithNbclient() {
-        List<String> candidates = new ArrayList<>();
-        onPath("jupyter").ifPresent(jupyter -> {
-            try (Stream<String> lines = Files.lines(jupyter)) {
-                lines.findFirst().filter(l -> l.startsWith("#!")).map(l -> l.substring(2).strip().split("\\s+")[0])
-                        .filter(p -> p.contains("python")).ifPresent(candidates::add);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // a binary launcher: try python3 below
-            }
-        });
-        candidates.add("python3");
-        return candidates.stream().filter(OutputsCommand::hasNbclient).findFirst();
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(path.split(java.io.File.pathSeparator)).filter(d -> !d.isBlank())
-                .map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst();
-    }
-
-    private static boolean hasNbclient(String python) {
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import nbclient, nbformat")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
