@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import jgrad.grader.ClassGrader;
+import jgrad.grader.NotebookSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -71,6 +72,12 @@ class HelpTest {
         for (String command : List.of("lab", "run", "grade", "assign", "kernel", "outputs", "bench", "help")) {
             assertTrue(help.contains("\n  " + command + " "), command + " missing from:\n" + help);
         }
+    }
+
+    @Test
+    void runHelpStatesTheSessionsDefault() {
+        String help = Run.of("run", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("(default: " + NotebookSession.Options.defaults().cellTimeout().toSeconds() + ")"), help);
     }
 
     @Test
