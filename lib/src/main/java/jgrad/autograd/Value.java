@@ -114,14 +114,40 @@ public final class Value implements jgrad.display.SvgDisplayable {
         return mul(of(c));
     }
 
-    /** {@code this / other}; d/dthis = 1/other, d/dother = -this/other². Division by 0 gives ±Infinity or NaN. */
+    /**
+     * {@code this / other}; d/dthis = 1/other, d/dother = -this/other². Division by 0 gives ±Infinity or
+     * NaN. The divisor's gradient stays finite wherever its true value is, even when other² alone
+     * under- or overflows (see {@link #divisorGradient}).
+     */
     public Value div(Value other) {
         Value out = result(data / other.data, "/", this, other);
         out.backwardFn = () -> {
             grad += out.grad / other.data;
-            other.grad += -data / (other.data * other.data) * out.grad;
+            double d = -data / (other.data * other.data) * out.grad;
+            other.grad += Double.isFinite(d) && d != 0 ? d : divisorGradient(out.grad, data, other.data);
         };
         return out;
+    }
+
+    /**
+     * −g·a/b², the gradient reaching the divisor b of a / b, computed so that no intermediate result
+     * overflows or underflows when the true value is a finite non-zero number: the three numbers are
+     * split into mantissa and power of two (a = mₐ·2^eₐ), the mantissas combined, the powers added.
+     * a = 1e-300, b = 1e-200: b² underflows to 0 and −a/b² would be −∞, but the gradient is −1e100. When
+     * g, a or b is 0, infinite or NaN, IEEE arithmetic in PyTorch's order, −g·((a/b)/b), decides (so
+     * 0·∞ gives NaN, as in PyTorch). {@code Tensor.div} uses it too.
+     */
+    public static double divisorGradient(double g, double a, double b) {
+        double plain = -g * ((a / b) / b);
+        if (!(Double.isFinite(g) && Double.isFinite(a) && Double.isFinite(b)) || g == 0 || a == 0 || b == 0) {
+            return plain;
+        }
+        int eg = Math.getExponent(g);
+        int ea = Math.getExponent(a);
+        int eb = Math.getExponent(b);
+        double mb = Math.scalb(b, -eb);
+        double m = -(Math.scalb(g, -eg) * Math.scalb(a, -ea)) / (mb * mb);
+        return Math.scalb(m, eg + ea - 2 * eb);
     }
 
     /** {@code this / c} for a constant {@code c}. */
@@ -152,11 +178,14 @@ public final class Value implements jgrad.display.SvgDisplayable {
         return out;
     }
 
-    /** max(0, this); the derivative is 1 where the input is positive and 0 elsewhere, including at 0. */
+    /**
+     * max(0, this); the derivative is 1 where the input is positive and 0 elsewhere, including at 0. NaN
+     * stays NaN and passes its gradient on, as in PyTorch.
+     */
     public Value relu() {
-        Value out = result(data > 0 ? data : 0.0, "relu", this);
+        Value out = result(data <= 0 ? 0.0 : data, "relu", this);
         out.backwardFn = () -> {
-            if (data > 0) {
+            if (!(data <= 0)) {
                 grad += out.grad;
             }
         };

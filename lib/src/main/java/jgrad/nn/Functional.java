@@ -504,6 +504,351 @@ public final class Functional {
         }, pred, target);
     }
 
+    /**
+     * Binary cross-entropy of probabilities p in [0, 1] against targets in [0, 1] (same shape), averaged:
+     * mean of −(t·log p + (1 − t)·log(1 − p)), each log clamped at −100 as PyTorch does so that p = 0 or 1
+     * gives a large finite loss. The gradient (p − t)/(p(1 − p)) has its denominator held at least 1e-12,
+     * as in PyTorch. No gradient flows to the target. For raw scores prefer
+     * {@link #binaryCrossEntropyWithLogits}, which is stable.
+     */
+    public static Tensor binaryCrossEntropy(Tensor p, Tensor target) {
+        sameShape("binaryCrossEntropy", p, target);
+        double[] a = p.storage();
+        double[] t = target.storage();
+        int n = a.length;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            if (!(a[i] >= 0 && a[i] <= 1)) {
+                throw new IllegalArgumentException("binaryCrossEntropy: prediction " + a[i] + " at position " + i
+                        + " is not a probability in [0, 1]; apply sigmoid first, or use binaryCrossEntropyWithLogits on the raw scores");
+            }
+            s -= t[i] * Math.max(Math.log(a[i]), -100) + (1 - t[i]) * Math.max(Math.log1p(-a[i]), -100);
+        }
+        return Tensor.derived("binaryCrossEntropy", new double[] {s / n}, new int[0], g -> {
+            double[] gp = p.gradStorage();
+            double scale = g[0] / n;
+            for (int i = 0; i < n; i++) {
+                gp[i] += scale * (a[i] - t[i]) / Math.max((1 - a[i]) * a[i], 1e-12);
+            }
+        }, p);
+    }
+
+    /**
+     * Binary cross-entropy of raw scores z against targets in [0, 1] (same shape), averaged: the loss of
+     * {@code binaryCrossEntropy(sigmoid(z), t)} computed as max(z, 0) − z·t + log(1 + e^−|z|), which never
+     * overflows (PyTorch's {@code binary_cross_entropy_with_logits}). Gradients: σ(z) − t for z, −z for t.
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
+        sameShape("binaryCrossEntropyWithLogits", logits, target);
+        double[] z = logits.storage();
+        double[] t = target.storage();
+        int n = z.length;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.max(z[i], 0) - z[i] * t[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+        }
+        return Tensor.derived("binaryCrossEntropyWithLogits", new double[] {s / n}, new int[0], g -> {
+            double scale = g[0] / n;
+            if (logits.needsGrad()) {
+                double[] gz = logits.gradStorage();
+                for (int i = 0; i < n; i++) {
+                    double e = Math.exp(-Math.abs(z[i]));   // σ(z) without overflow, either sign
+                    double sig = z[i] >= 0 ? 1 / (1 + e) : e / (1 + e);
+                    gz[i] += scale * (sig - t[i]);
+                }
+            }
+            if (target.needsGrad()) {
+                double[] gt = target.gradStorage();
+                for (int i = 0; i < n; i++) {
+                    gt[i] -= scale * z[i];
+                }
+            }
+        }, logits, target);
+    }
+
+    /**
+     * Negative log-likelihood of log-probabilities (N, C) (e.g. {@code logSoftmax(1)}) against class
+     * indices: −Σᵢ w[tᵢ]·logProbs[i, tᵢ] / Σᵢ w[tᵢ], PyTorch's weighted mean ({@code nll_loss}). With
+     * {@code weights} null every class weighs 1 and it is the plain mean.
+     */
+    public static Tensor nllLoss(Tensor logProbs, int[] targets, double[] weights) {
+        int c = checkClassification("nllLoss", logProbs, targets, weights);
+        int n = targets.length;
+        double[] lp = logProbs.storage();
+        double total = 0;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double w = weights == null ? 1 : weights[targets[i]];
+            total += w;
+            s -= w * lp[i * c + targets[i]];
+        }
+        int[] t = targets.clone();
+        double[] wt = weights == null ? null : weights.clone();
+        double denominator = total;
+        return Tensor.derived("nllLoss", new double[] {s / denominator}, new int[0], g -> {
+            double[] gl = logProbs.gradStorage();
+            for (int i = 0; i < n; i++) {
+                gl[i * c + t[i]] -= g[0] * (wt == null ? 1 : wt[t[i]]) / denominator;
+            }
+        }, logProbs);
+    }
+
+    /** {@link #nllLoss(Tensor, int[], double[])} with every class weighing 1: the mean of −logProbs[i, tᵢ]. */
+    public static Tensor nllLoss(Tensor logProbs, int[] targets) {
+        return nllLoss(logProbs, targets, null);
+    }
+
+    /**
+     * Cross-entropy with class weights and label smoothing ε, exactly PyTorch's {@code cross_entropy(logits,
+     * targets, weight, label_smoothing)} with the mean reduction: with lp = logSoftmax(logits) and
+     * W = Σᵢ w[tᵢ] (the weights of the targets),
+     * loss = [(1 − ε)·Σᵢ w[tᵢ]·(−lp[i, tᵢ]) + (ε / C)·Σᵢ Σ_c w[c]·(−lp[i, c])] / W.
+     * {@code weights} may be null (all 1, W = N); ε = 0 is {@link #crossEntropy(Tensor, int[])}.
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] targets, double[] weights, double labelSmoothing) {
+        int c = checkClassification("crossEntropy", logits, targets, weights);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("crossEntropy: label smoothing " + labelSmoothing + " must be in [0, 1]");
+        }
+        int n = targets.length;
+        double[] lp = logits.detach().logSoftmax(1).storage();
+        double[] coef = new double[n * c];   // ∂loss/∂lp[i, c] · (−1)
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += weights == null ? 1 : weights[targets[i]];
+        }
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) {
+                double w = weights == null ? 1 : weights[j];
+                double k = (j == targets[i] ? (1 - labelSmoothing) * w : 0) + labelSmoothing / c * w;
+                coef[i * c + j] = k / total;
+                loss -= coef[i * c + j] * lp[i * c + j];
+            }
+        }
+        return Tensor.derived("crossEntropy", new double[] {loss}, new int[0], g -> {
+            // d/dz of −Σ_j k_j·lp_j is p·Σ_j k_j − k (softmax p = exp(lp))
+            double[] gz = logits.gradStorage();
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (int j = 0; j < c; j++) {
+                    sum += coef[i * c + j];
+                }
+                for (int j = 0; j < c; j++) {
+                    int at = i * c + j;
+                    gz[at] += g[0] * (Math.exp(lp[at]) * sum - coef[at]);
+                }
+            }
+        }, logits);
+    }
+
+    /** {@link #crossEntropy(Tensor, int[], double[], double)} with class weights and no label smoothing. */
+    public static Tensor crossEntropy(Tensor logits, int[] targets, double[] weights) {
+        return crossEntropy(logits, targets, weights, 0);
+    }
+
+    /** {@link #crossEntropy(Tensor, int[], double[], double)} with label smoothing ε and no class weights. */
+    public static Tensor crossEntropy(Tensor logits, int[] targets, double labelSmoothing) {
+        return crossEntropy(logits, targets, null, labelSmoothing);
+    }
+
+    /** The number of classes of (N, C) scores against N targets and C weights (or null), or the error. */
+    private static int checkClassification(String op, Tensor scores, int[] targets, double[] weights) {
+        int[] s = scores.shape();
+        if (s.length != 2) {
+            throw new IllegalArgumentException(op + ": scores of shape " + Shape.format(s) + " must be 2-D (batch, classes)");
+        }
+        int n = s[0], c = s[1];
+        if (targets.length != n) {
+            throw new IllegalArgumentException(op + ": scores " + Shape.format(s) + " and " + targets.length
+                    + " targets: there must be one target class per row (" + n + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            if (targets[i] < 0 || targets[i] >= c) {
+                throw new IllegalArgumentException(op + ": target " + targets[i] + " at row " + i
+                        + " is not a class index for " + c + " classes (0.." + (c - 1) + ")");
+            }
+        }
+        if (weights != null && weights.length != c) {
+            throw new IllegalArgumentException(op + ": " + weights.length + " class weights for " + c
+                    + " classes: give one weight per class");
+        }
+        return c;
+    }
+
+    private static void sameShape(String op, Tensor pred, Tensor target) {
+        if (!java.util.Arrays.equals(pred.shape(), target.shape())) {
+            throw new IllegalArgumentException(op + ": prediction " + Shape.format(pred.shape()) + " and target "
+                    + Shape.format(target.shape()) + ": the shapes must be equal (the loss does not broadcast, so that an"
+                    + " (N, 1) versus (N) mix-up is caught); reshape one of them");
+        }
+    }
+
+    // ------------------------------------------------------------------ batch normalisation
+
+    /**
+     * Batch normalisation over the channel axis 1 of x, (N, C), (N, C, L) or (N, C, H, W), like
+     * {@code torch.nn.functional.batch_norm}: y = (x − mean) / √(var + eps) · weight + bias per channel.
+     * In training the mean and the biased variance are the batch's (over every axis but 1), and the
+     * running estimates, when given, move towards them: running ← (1 − momentum)·running + momentum·batch,
+     * with the <em>unbiased</em> batch variance for runningVar, as PyTorch keeps them. Not in training the
+     * running estimates normalise instead (and are not changed). weight and bias (each (C)) may be null.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        int[] xs = x.shape();
+        if (xs.length < 2) {
+            throw new IllegalArgumentException("batchNorm: input of shape " + Shape.format(xs)
+                    + " needs a batch and a channel axis, (N, C) or (N, C, ...)");
+        }
+        int n = xs[0], c = xs[1];
+        int inner = channelInner(xs);
+        for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias}) {
+            if (t != null && (t.rank() != 1 || t.size() != c)) {
+                throw new IllegalArgumentException("batchNorm: input " + Shape.format(xs) + " has " + c + " channels (axis 1)"
+                        + " but a statistic or affine parameter has shape " + Shape.format(t.shape()) + "; each must be (" + c + ")");
+            }
+        }
+        int count = n * inner;
+        double[] mean = new double[c];
+        double[] invStd = new double[c];
+        double[] xd = x.storage();
+        if (training) {
+            if (count <= 1) {
+                throw new IllegalArgumentException("batchNorm: input of shape " + Shape.format(xs) + " has " + count
+                        + " value per channel; training needs more than 1 to estimate a variance (PyTorch's rule too)."
+                        + " Use a larger batch, or eval() mode");
+            }
+            double[] var = channelMoments(xd, n, c, inner, mean);
+            for (int ch = 0; ch < c; ch++) {
+                invStd[ch] = 1 / Math.sqrt(var[ch] + eps);
+            }
+            updateRunning(runningMean, mean, momentum, 1);
+            updateRunning(runningVar, var, momentum, count / (count - 1.0));
+        } else {
+            if (runningMean == null || runningVar == null) {
+                throw new IllegalArgumentException("batchNorm: not training needs the running mean and variance");
+            }
+            double[] rm = runningMean.storage();
+            double[] rv = runningVar.storage();
+            for (int ch = 0; ch < c; ch++) {
+                mean[ch] = rm[ch];
+                invStd[ch] = 1 / Math.sqrt(rv[ch] + eps);
+            }
+        }
+        double[] w = weight == null ? null : weight.storage();
+        double[] b = bias == null ? null : bias.storage();
+        double[] xhat = new double[xd.length];
+        double[] y = new double[xd.length];
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                int base = (i * c + ch) * inner;
+                double scale = w == null ? 1 : w[ch];
+                double shift = b == null ? 0 : b[ch];
+                for (int q = base; q < base + inner; q++) {
+                    xhat[q] = (xd[q] - mean[ch]) * invStd[ch];
+                    y[q] = xhat[q] * scale + shift;
+                }
+            }
+        }
+        Tensor[] inputs = weight == null ? new Tensor[] {x} : bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        return Tensor.derived("batchNorm", y, xs, g -> batchNormBackward(g, x, weight, bias, xhat, invStd, n, c, inner, training),
+                inputs);
+    }
+
+    /** The product of the dimensions after the channel axis 1. */
+    private static int channelInner(int[] xs) {
+        int inner = 1;
+        for (int i = 2; i < xs.length; i++) {
+            inner *= xs[i];
+        }
+        return inner;
+    }
+
+    /** Per-channel mean (into {@code mean}) and biased variance (returned) over every axis but 1, in two passes. */
+    private static double[] channelMoments(double[] x, int n, int c, int inner, double[] mean) {
+        int count = n * inner;
+        double[] var = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * inner;
+                for (int q = base; q < base + inner; q++) {
+                    s += x[q];
+                }
+            }
+            double m = s / count;
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * inner;
+                for (int q = base; q < base + inner; q++) {
+                    ss += (x[q] - m) * (x[q] - m);
+                }
+            }
+            mean[ch] = m;
+            var[ch] = ss / count;
+        }
+        return var;
+    }
+
+    private static void updateRunning(Tensor running, double[] batch, double momentum, double factor) {
+        if (running == null) {
+            return;
+        }
+        double[] r = running.storage();
+        for (int ch = 0; ch < r.length; ch++) {
+            r[ch] = (1 - momentum) * r[ch] + momentum * factor * batch[ch];
+        }
+    }
+
+    /**
+     * dγ = Σ g·x̂, dβ = Σ g; in training dx = (invStd / m)·(m·dx̂ − Σ dx̂ − x̂·Σ dx̂·x̂) with dx̂ = g·γ, since
+     * the batch's mean and variance depend on x; in evaluation they are constants and dx = g·γ·invStd.
+     */
+    private static void batchNormBackward(double[] g, Tensor x, Tensor weight, Tensor bias, double[] xhat, double[] invStd,
+                                          int n, int c, int inner, boolean training) {
+        double[] w = weight == null ? null : weight.storage();
+        double[] sumG = new double[c];
+        double[] sumGX = new double[c];
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                int base = (i * c + ch) * inner;
+                for (int q = base; q < base + inner; q++) {
+                    sumG[ch] += g[q];
+                    sumGX[ch] += g[q] * xhat[q];
+                }
+            }
+        }
+        if (weight != null && weight.needsGrad()) {
+            double[] gw = weight.gradStorage();
+            for (int ch = 0; ch < c; ch++) {
+                gw[ch] += sumGX[ch];
+            }
+        }
+        if (bias != null && bias.needsGrad()) {
+            double[] gb = bias.gradStorage();
+            for (int ch = 0; ch < c; ch++) {
+                gb[ch] += sumG[ch];
+            }
+        }
+        if (!x.needsGrad()) {
+            return;
+        }
+        double[] gx = x.gradStorage();
+        int count = n * inner;
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                int base = (i * c + ch) * inner;
+                double scale = (w == null ? 1 : w[ch]) * invStd[ch];
+                double meanG = training ? sumG[ch] / count : 0;
+                double meanGX = training ? sumGX[ch] / count : 0;
+                for (int q = base; q < base + inner; q++) {
+                    gx[q] += scale * (g[q] - meanG - xhat[q] * meanGX);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ dropout, flatten
 
     /**
@@ -525,11 +870,19 @@ public final class Functional {
         return x.mul(Tensor.of(mask, x.shape()));
     }
 
-    /** (N, d1, d2, ...) → (N, d1·d2·...): keeps the batch dimension. */
+    /**
+     * (N, d1, d2, ...) → (N, d1·d2·...): keeps the batch dimension. The sizes are multiplied, not inferred,
+     * so zero-size tensors flatten as in PyTorch: (0, 3, 4) → (0, 12).
+     */
     public static Tensor flatten(Tensor x) {
         if (x.rank() < 1) {
             throw new IllegalArgumentException("flatten: a scalar has no batch dimension to keep");
         }
-        return x.reshape(x.size(0), -1);
+        int[] s = x.shape();
+        int rest = 1;
+        for (int i = 1; i < s.length; i++) {
+            rest *= s[i];
+        }
+        return x.reshape(s[0], rest);
     }
 }

@@ -18,6 +18,8 @@ public class Adam extends Optimizer {
     private double beta2 = 0.999;
     private double eps = 1e-8;
     private double weightDecay;
+    private final String name;
+    private final boolean decoupled;
     private final double[][] m;
     private final double[][] v;
     private final int[] t;
@@ -29,7 +31,14 @@ public class Adam extends Optimizer {
 
     /** β₁ 0.9, β₂ 0.999, ε 1e-8, no weight decay (PyTorch's defaults); change them with the setters. */
     public Adam(List<Tensor> params, double lr) {
-        super("Adam", params, lr);
+        this("Adam", params, lr, false);
+    }
+
+    /** {@link AdamW} when {@code decoupled}: the weight decay shrinks the parameters instead of joining the gradient. */
+    Adam(String name, List<Tensor> params, double lr, boolean decoupled) {
+        super(name, params, lr);
+        this.name = name;
+        this.decoupled = decoupled;
         this.m = new double[params.size()][];
         this.v = new double[params.size()][];
         this.t = new int[params.size()];
@@ -38,7 +47,7 @@ public class Adam extends Optimizer {
     /** Sets the decay rates β₁ (of the gradient's mean) and β₂ (of its square), each in [0, 1); returns this optimizer. */
     public Adam betas(double beta1, double beta2) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Adam: betas " + beta1 + ", " + beta2 + " must each be in [0, 1)");
+            throw new IllegalArgumentException(name + ": betas " + beta1 + ", " + beta2 + " must each be in [0, 1)");
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -48,7 +57,7 @@ public class Adam extends Optimizer {
     /** Sets ε &gt; 0, added to the denominator so a zero gradient does not divide by zero; returns this optimizer. */
     public Adam eps(double eps) {
         if (!(eps > 0)) {
-            throw new IllegalArgumentException("Adam: eps " + eps + " must be positive");
+            throw new IllegalArgumentException(name + ": eps " + eps + " must be positive");
         }
         this.eps = eps;
         return this;
@@ -57,7 +66,7 @@ public class Adam extends Optimizer {
     /** Sets the L2 weight decay λ ≥ 0 (added to the gradient, as in PyTorch's Adam); returns this optimizer. */
     public Adam weightDecay(double lambda) {
         if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("Adam: weight decay " + lambda + " must be 0 or more");
+            throw new IllegalArgumentException(name + ": weight decay " + lambda + " must be 0 or more");
         }
         this.weightDecay = lambda;
         return this;
@@ -69,6 +78,7 @@ public class Adam extends Optimizer {
         super.schedule(schedule);
         return this;
     }
+
     @Override
     protected void update(int index, double[] p, double[] grad, double lr) {
         double[] mi = state(m, index, p.length);
@@ -76,8 +86,11 @@ public class Adam extends Optimizer {
         int step = ++t[index];
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
+        double l2 = decoupled ? 0 : weightDecay;
+        double shrink = decoupled ? 1 - lr * weightDecay : 1;
         for (int i = 0; i < p.length; i++) {
-            double g = grad[i] + weightDecay * p[i];
+            p[i] *= shrink;
+            double g = grad[i] + l2 * p[i];
             mi[i] = beta1 * mi[i] + (1 - beta1) * g;
             vi[i] = beta2 * vi[i] + (1 - beta2) * g * g;
             p[i] -= lr * (mi[i] / c1) / (Math.sqrt(vi[i] / c2) + eps);

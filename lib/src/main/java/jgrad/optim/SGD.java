@@ -5,9 +5,9 @@ import java.util.List;
 import jgrad.tensor.Tensor;
 
 /**
- * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay, with
- * PyTorch's update: g ← ∇ + λ·p; v ← μ·v + g; p ← p − lr·(Nesterov ? g + μ·v : v).
- * Without momentum it is p ← p − lr·∇.
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay,
+ * with PyTorch's update: g ← ∇ + λ·p; v ← μ·v + (1 − dampening)·g (v ← g at the first step);
+ * p ← p − lr·(Nesterov ? g + μ·v : v). Without momentum it is p ← p − lr·∇.
  *
  * <pre>{@code
  * var opt = new SGD(model.parameters(), 0.1).momentum(0.9).nesterov(true).weightDecay(1e-4);
@@ -17,6 +17,7 @@ public class SGD extends Optimizer {
 
     private double momentum;
     private boolean nesterov;
+    private double dampening;
     private double weightDecay;
     private final double[][] velocity;
 
@@ -35,9 +36,29 @@ public class SGD extends Optimizer {
         return this;
     }
 
-    /** Uses Nesterov momentum (needs momentum > 0 to make a difference); returns this optimizer. */
+    /** Uses Nesterov momentum (needs momentum > 0 to make a difference, and no dampening); returns this optimizer. */
     public SGD nesterov(boolean on) {
+        if (on && dampening != 0) {
+            throw new IllegalArgumentException("SGD: Nesterov momentum with dampening " + dampening
+                    + ": Nesterov needs dampening 0 (PyTorch's rule too)");
+        }
         this.nesterov = on;
+        return this;
+    }
+
+    /**
+     * Sets the dampening d in [0, 1]: the new gradient enters the velocity with weight 1 − d,
+     * v ← μ·v + (1 − d)·g, except at the first step where v ← g (as in PyTorch); returns this optimizer.
+     */
+    public SGD dampening(double d) {
+        if (!(d >= 0 && d <= 1)) {
+            throw new IllegalArgumentException("SGD: dampening " + d + " must be in [0, 1]");
+        }
+        if (nesterov && d != 0) {
+            throw new IllegalArgumentException("SGD: dampening " + d + " with Nesterov momentum: Nesterov needs"
+                    + " dampening 0 (PyTorch's rule too)");
+        }
+        this.dampening = d;
         return this;
     }
 
@@ -69,7 +90,7 @@ public class SGD extends Optimizer {
         double[] v = state(velocity, index, p.length);
         for (int i = 0; i < p.length; i++) {
             double g = grad[i] + weightDecay * p[i];
-            v[i] = first ? g : momentum * v[i] + g;
+            v[i] = first ? g : momentum * v[i] + (1 - dampening) * g;
             p[i] -= lr * (nesterov ? g + momentum * v[i] : v[i]);
         }
     }

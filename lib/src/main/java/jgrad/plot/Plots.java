@@ -195,6 +195,86 @@ public final class Plots {
     }
 
     /**
+     * A filled contour map of f(x, y) over [xMin, xMax] × [yMin, yMax], for optimizer trajectories: a
+     * grid of squares coloured in {@code levels} bands from dark (low) to light (high). The bands hold
+     * equal numbers of grid points (quantiles of f), so a valley as narrow as Rosenbrock's shows as
+     * clearly as a round bowl. Draw paths over it with {@link #addPath}:
+     * <pre>{@code
+     * var chart = Plots.contour("Rosenbrock", (x, y) -> Math.pow(1 - x, 2) + 100 * Math.pow(y - x * x, 2),
+     *         -2, 2, -1, 3, 12);
+     * Plots.addPath(chart, "Adam", xs, ys);
+     * }</pre>
+     */
+    public static XYChart contour(String title, DoubleBinaryOperator f, double xMin, double xMax,
+                                  double yMin, double yMax, int levels) {
+        if (levels < 2 || levels > CONTOUR.length || !(xMax > xMin) || !(yMax > yMin)) {
+            throw new IllegalArgumentException("contour: " + levels + " levels over [" + xMin + ", " + xMax + "] × ["
+                    + yMin + ", " + yMax + "]: use 2.." + CONTOUR.length + " levels and ranges with max > min");
+        }
+        int grid = 80;
+        double[] xs = linspace(xMin, xMax, grid), ys = linspace(yMin, yMax, grid);
+        double[] values = new double[grid * grid];
+        for (int i = 0; i < grid; i++) {
+            for (int j = 0; j < grid; j++) {
+                values[i * grid + j] = f.applyAsDouble(xs[i], ys[j]);
+            }
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);   // NaN sorts last: it lands in the top band
+        List<List<Double>> bx = new ArrayList<>(), by = new ArrayList<>();
+        for (int k = 0; k < levels; k++) {
+            bx.add(new ArrayList<>());
+            by.add(new ArrayList<>());
+        }
+        for (int i = 0; i < grid; i++) {
+            for (int j = 0; j < grid; j++) {
+                int rank = java.util.Arrays.binarySearch(sorted, values[i * grid + j]);
+                int band = Math.min(levels - 1, Math.max(0, rank) * levels / sorted.length);
+                bx.get(band).add(xs[i]);
+                by.get(band).add(ys[j]);
+            }
+        }
+        XYChart chart = chart(title, "x", "y");
+        chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax).setYAxisMin(yMin).setYAxisMax(yMax);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(7);
+        for (int k = 0; k < levels; k++) {
+            if (bx.get(k).isEmpty()) {
+                continue;
+            }
+            XYSeries band = chart.addSeries("level " + k, bx.get(k), by.get(k));
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            band.setMarker(SeriesMarkers.SQUARE);
+            band.setMarkerColor(CONTOUR[k * (CONTOUR.length - 1) / (levels - 1)]);
+            band.setShowInLegend(false);
+        }
+        // round ticks, as in decisionRegions: one invisible point off the equally spaced grid
+        XYSeries offGrid = chart.addSeries(" ", new double[] {xMin + (xMax - xMin) * 0.5001},
+                new double[] {yMin + (yMax - yMin) * 0.5001});
+        offGrid.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        offGrid.setMarker(SeriesMarkers.NONE);
+        offGrid.setShowInLegend(false);
+        return chart;
+    }
+
+    /** Adds a trajectory (x₀, y₀), (x₁, y₁), ... as a line with a dot at each step, in the next colour of the palette. */
+    public static XYSeries addPath(XYChart chart, String name, double[] x, double[] y) {
+        if (x.length != y.length || x.length == 0) {
+            throw new IllegalArgumentException("addPath: " + x.length + " x values and " + y.length
+                    + " y values: a path needs one x and one y per step, at least one step");
+        }
+        long paths = chart.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).count();
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        Color c = PALETTE[(int) (paths % PALETTE.length)];
+        s.setLineColor(c);
+        s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.SOLID);
+        s.setMarkerColor(c);
+        return s;
+    }
+
+    /**
      * A histogram of {@code values} in {@code bins} equal bins, as a step area. With {@code density} the
      * heights integrate to 1, so that a probability density can be drawn on the same axes.
      */
@@ -267,6 +347,13 @@ public final class Plots {
     private static String name(List<String> names, int k) {
         return k < names.size() ? names.get(k) : "class " + k;
     }
+
+    /** Dark blue (low) to pale yellow (high), in the spirit of viridis; contour picks evenly among them. */
+    private static final Color[] CONTOUR = {
+        new Color(68, 1, 84), new Color(72, 36, 117), new Color(65, 68, 135), new Color(53, 95, 141),
+        new Color(42, 120, 142), new Color(33, 145, 140), new Color(34, 168, 132), new Color(68, 191, 112),
+        new Color(122, 209, 81), new Color(189, 223, 38), new Color(233, 229, 90), new Color(253, 245, 180),
+    };
 
     private static Color pale(Color c) {
         return new Color((c.getRed() + 3 * 255) / 4, (c.getGreen() + 3 * 255) / 4, (c.getBlue() + 3 * 255) / 4);

@@ -144,14 +144,30 @@ enum BinaryOp {
             return bc.withRight(DIV, g, b);
         }
 
-        /** ∂(a / b)/∂b = −a / b² = −(a / b) / b: the result is reused, so no square is formed. */
+        /**
+         * ∂(a / b)/∂b = −a / b² = −(a / b) / b: the result is reused, so no square is formed. Where that
+         * order still overflows or underflows (g·(a/b) beyond the range), the element is redone by
+         * {@link jgrad.autograd.Value#divisorGradient}, finite wherever the true value is.
+         */
         @Override
         double[] rightGrad(double[] g, Broadcast bc, double[] a, double[] b, double[] out) {
             double[] t = new double[g.length];
             for (int i = 0; i < g.length; i++) {
                 t[i] = -g[i] * out[i];
             }
-            return bc.withRight(DIV, t, b);
+            double[] r = bc.withRight(DIV, t, b);
+            int[] ia = null;
+            int[] ib = null;
+            for (int i = 0; i < r.length; i++) {
+                if (!Double.isFinite(r[i]) || (r[i] == 0 && g[i] != 0 && out[i] != 0)) {
+                    if (ia == null) {
+                        ia = bc.left.mapTo(bc.outShape);
+                        ib = bc.right.mapTo(bc.outShape);
+                    }
+                    r[i] = jgrad.autograd.Value.divisorGradient(g[i], a[ia[i]], b[ib[i]]);
+                }
+            }
+            return r;
         }
     };
 

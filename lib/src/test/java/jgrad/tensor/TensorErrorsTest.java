@@ -20,13 +20,6 @@ class TensorErrorsTest {
     }
 
     @Test
-    void matmulOfAVector() {
-        assertEquals("matmul: (3) @ (3, 2): both operands need at least 2 dimensions (rows and columns); make a vector"
-                        + " of length 3 a row with reshape(1, -1) or a column with reshape(-1, 1)",
-                message(IllegalArgumentException.class, () -> Tensor.zeros(3).matmul(Tensor.zeros(3, 2))));
-    }
-
-    @Test
     void broadcastMismatch() {
         assertEquals("add: (4, 3) + (2, 3): shapes broadcast when, aligned from the right, each pair of dimensions"
                         + " is equal or one of them is 1; here 4 and 2 clash",
