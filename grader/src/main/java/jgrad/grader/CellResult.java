@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param message why it failed, empty when it succeeded
  * @param output  what the cell printed (truncated when huge), plus the value of a last expression
  * @param time    how long it ran
- * @param label   the cell as Jupyter shows it, such as {@code In [7]} or {@code code cell 3 ("// Exercise 1")}
+ * @param label   the cell as Jupyter shows it, such as {@code In [7]} or {@code code cell 3 "// Exercise 1"}
  *                (see {@link #label(int, Long, String)}); messages name the cell by it
  */
 public record CellResult(int cell, Status status, int line, String message, String output, Duration time,
@@ -39,7 +39,7 @@ public record CellResult(int cell, Status status, int line, String message, Stri
         if (first.length() > 50) {
             first = first.substring(0, 47) + "...";
         }
-        return "code cell " + codeOrdinal + (first.isEmpty() ? "" : " (\"" + first + "\")");
+        return "code cell " + codeOrdinal + (first.isEmpty() ? "" : " \"" + first + "\"");
     }
 
     /** How a cell ended. */

@@ -87,8 +87,8 @@ public final class GradeReport implements HtmlDisplayable {
 
     /**
      * The score table as HTML. Jupyter typesets text between two {@code $} as maths, so every text is
-     * written with {@link StudentText#html} ({@code $} as {@code &#36;}) and the block carries the classes
-     * that MathJax 2 ({@code tex2jax_ignore}) and MathJax 3 ({@code mathjax_ignore}) skip.
+     * written with {@link StudentText#html} ({@code $} as {@code &#36;}) and the enclosing block carries the
+     * classes whose content MathJax 2 ({@code tex2jax_ignore}) and MathJax 3 ({@code mathjax_ignore}) skip.
      */
     @Override
     public String toHtml() {
@@ -99,8 +99,8 @@ public final class GradeReport implements HtmlDisplayable {
             return html.toString();
         }
         html.append(": ").append(total()).append(" / ").append(max()).append(" points</p>\n");
-        html.append("<table class=\"tex2jax_ignore mathjax_ignore\">\n<thead><tr><th style=\"text-align:left\">check</th>"
-                + "<th>points</th><th>max</th><th style=\"text-align:left\">message</th></tr></thead>\n<tbody>\n");
+        html.append("<table>\n<thead><tr><th style=\"text-align:left\">check</th><th>points</th><th>max</th>"
+                + "<th style=\"text-align:left\">message</th></tr></thead>\n<tbody>\n");
         for (CheckResult c : checks) {
             String colour = c.passed() ? "#1a7f37" : "#cf222e";
             html.append("<tr><td style=\"text-align:left\">").append(StudentText.html(c.check()))

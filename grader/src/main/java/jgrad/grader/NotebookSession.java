@@ -558,17 +558,18 @@ public final class NotebookSession implements AutoCloseable {
                 break;
             }
         }
-        String where = thrown.getStackTrace().length > 0 ? frameText(thrown.getStackTrace()[0], snippetCells) : "";
+        String where = thrown.getStackTrace().length > 0
+                ? frameText(thrown.getStackTrace()[0], snippetCells, currentCell) : "";
         return new Outcome(CellResult.Status.EXCEPTION, line,
                 "threw " + simple + (message.isEmpty() ? "" : ": " + oneLine(message)) + where, "");
     }
 
     /**
      * " in f(...)" for an exception thrown inside a method of the notebook (with the cell that declared it,
-     * when a cell did), " in Tensor.matmul" inside the library; "" at top level. Names are the student's:
+     * when that is not the cell running), " in Tensor.matmul" inside the library; "" at top level. Names are the student's:
      * a lambda of exp is "a lambda in exp(...)", JShell's wrapper classes do not show.
      */
-    static String frameText(StackTraceElement frame, java.util.Map<String, String> snippetCells) {
+    static String frameText(StackTraceElement frame, java.util.Map<String, String> snippetCells, String running) {
         String file = frame.getFileName() == null ? "" : frame.getFileName();
         String method = frame.getMethodName();
         if (file.startsWith("#")) {
@@ -576,7 +577,8 @@ public final class NotebookSession implements AutoCloseable {
                 return "";
             }
             String cell = snippetCells.get(file.substring(1));
-            return " in " + StudentText.methodName(method) + "(...)" + (cell == null ? "" : " (" + cell + ")");
+            boolean elsewhere = cell != null && !cell.equals(running);
+            return " in " + StudentText.methodName(method) + "(...)" + (elsewhere ? ", declared in " + cell : "");
         }
         String type = StudentText.clean(frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1));
         return " in " + type + "." + StudentText.methodName(method);

@@ -28,7 +28,7 @@ class CellMessagesTest {
         try (NotebookSession session = NotebookSession.run(nb, fast())) {
             CellResult failed = session.failures().get(0);
             assertEquals(4, failed.cell(), "the file position still counts every cell");
-            assertTrue(failed.describe().startsWith("code cell 2 (\"// Exercise 2: b\"), line 2: does not compile"),
+            assertTrue(failed.describe().startsWith("code cell 2 \"// Exercise 2: b\", line 2: does not compile"),
                     failed.describe());
         }
         String saved = Files.readString(nb).replaceFirst("\"execution_count\": null", "\"execution_count\": 7")
@@ -59,7 +59,7 @@ class CellMessagesTest {
                     + "v -> { throw new IllegalStateException(\"not done yet\"); }; return g.applyAsDouble(x); }");
             CellResult cell = session.execute(5, "In [5]", "f(2.0);");
             String message = cell.message();
-            assertTrue(message.contains("IllegalStateException: not done yet in a lambda in f(...) (In [4])"), message);
+            assertTrue(message.contains("IllegalStateException: not done yet in a lambda in f(...), declared in In [4]"), message);
             for (String internal : List.of("lambda$", "$JShell", "#")) {
                 assertFalse(message.contains(internal), message);
             }

@@ -67,9 +67,9 @@ class StudentTextTest {
     @Test
     void cellLabelsFollowJupyter() {
         assertEquals("In [7]", CellResult.label(3, 7L, "double f() {}"));
-        assertEquals("code cell 3 (\"// Exercise 1: forward\")", CellResult.label(3, null, "\n// Exercise 1: forward\nint x;"));
+        assertEquals("code cell 3 \"// Exercise 1: forward\"", CellResult.label(3, null, "\n// Exercise 1: forward\nint x;"));
         assertEquals("code cell 2", CellResult.label(2, null, "   "));
         String longLine = "x".repeat(80);
-        assertEquals("code cell 1 (\"" + "x".repeat(47) + "...\")", CellResult.label(1, null, longLine));
+        assertEquals("code cell 1 \"" + "x".repeat(47) + "...\"", CellResult.label(1, null, longLine));
     }
 }
