@@ -148,7 +148,8 @@ class AutogradChecks {
     void numericalGradientUsesTheGivenStep(NotebookSession nb) {
         double g = attempt("numericalGradient(x³, {2}, h = 0.1) should be ((2.1)³ − (1.9)³)/0.2 = 12.01",
                 () -> nb.evalDouble("numericalGradient(q -> q[0] * q[0] * q[0], new double[] {2.0}, 0.1)[0]"));
-        Failure.of("numericalGradient(x³, {2}, h = 0.1) should be ((2.1)³ − (1.9)³)/0.2 = 12.01 (12 + h²): use the step h you are given, not a fixed one")
+        Failure.of("numericalGradient(x³, {2}, h = 0.1) should be ((2.1)³ − (1.9)³)/0.2 = 12.01 (12 + h²): use the "
+                + "step h you are given, not a fixed one")
                 .got(g).unless(near(12.01, g));
     }
 
@@ -161,7 +162,8 @@ class AutogradChecks {
         double[] got = attempt("after numericalGradient(f, x, h), x should hold exactly its numbers before the call",
                 () -> nb.evalDoubleArray("check$restored()"));
         Failure.of("internal: check$restored returns 6 numbers").got(got.length).unless(same(6, got.length));
-        Failure.of("x = {0.3, −1.2, 0.8} should hold exactly the same numbers after numericalGradient(f, x, 1e-4): put back the saved x[i] after moving it (adding and subtracting h does not always give the same double); got "
+        Failure.of("x = {0.3, −1.2, 0.8} should hold exactly the same numbers after numericalGradient(f, x, 1e-4): "
+                + "put back the saved x[i] after moving it (adding and subtracting h does not always give the same double); got "
                 + show(Arrays.copyOf(got, 3))).unless(near(new double[] {0.3, -1.2, 0.8}, Arrays.copyOf(got, 3), 0.0));
         assertClose(new double[] {-1.2, 0.3, 1.0}, Arrays.copyOfRange(got, 3, 6), 1e-9, "numericalGradient(q -> "
                 + "q[0]·q[1] + q[2], {0.3, −1.2, 0.8}, 1e-4) should be {q[1], q[0], 1}: move one coordinate at a time, "

@@ -137,7 +137,8 @@ class CnnShapesChecks {
                 + (out.length == 3 && out[1] > 4 ? ": is a padding set? Keras's convolutions have none" : ""))
                 .unless(same(new int[] {64, 4, 4}, out));
         List<String> shapes = distinctShapes(nb, "cifarModel()", "3, 32, 32");
-        Failure.of("cifarModel()'s layers should output, in order, (32, 30, 30) after the first convolution, (32, 15, 15) after the 2×2 pooling, (64, 13, 13), (64, 6, 6) and (64, 4, 4)")
+        Failure.of("cifarModel()'s layers should output, in order, (32, 30, 30) after the first convolution, (32, "
+                + "15, 15) after the 2×2 pooling, (64, 13, 13), (64, 6, 6) and (64, 4, 4)")
                 .got(shapes).unless(same(CIFAR_SHAPES, shapes));
     }
 
@@ -148,7 +149,8 @@ class CnnShapesChecks {
                 + "for (var l : m.layers()) b.append(l instanceof jgrad.nn.Conv2d ? \"C\" : l instanceof jgrad.nn.ReLU ? \"R\" "
                 + ": l instanceof jgrad.nn.MaxPool2d ? \"P\" : \"?\"); return b.toString(); }");
         String kinds = nb.evalString("check$kinds(cifarModel())");
-        Failure.of("cifarModel()'s layers should be Conv2d, ReLU, MaxPool2d, Conv2d, ReLU, MaxPool2d, Conv2d, ReLU (C = Conv2d, R = ReLU, P = MaxPool2d, ? = another layer); got "
+        Failure.of("cifarModel()'s layers should be Conv2d, ReLU, MaxPool2d, Conv2d, ReLU, MaxPool2d, Conv2d, ReLU "
+                + "(C = Conv2d, R = ReLU, P = MaxPool2d, ? = another layer); got "
                 + kinds).unless(same("CRPCRPCR", kinds));
     }
 
@@ -172,7 +174,9 @@ class CnnShapesChecks {
         List<String> shapes = distinctShapes(nb, "alexNetFeatures()", "3, 227, 227");
         // What comes after the last pooling (a Flatten) is the other check's business.
         List<String> first = shapes.subList(0, Math.min(shapes.size(), ALEXNET_SHAPES.size()));
-        Failure.of("alexNetFeatures()'s layers should output, in order, (96, 55, 55), (96, 27, 27) after the 3×3 stride-2 pooling, (256, 27, 27), (256, 13, 13), (384, 13, 13) twice, (256, 13, 13) and (256, 6, 6); compare each with outputSize(n, k, s, p)")
+        Failure.of("alexNetFeatures()'s layers should output, in order, (96, 55, 55), (96, 27, 27) after the 3×3 "
+                + "stride-2 pooling, (256, 27, 27), (256, 13, 13), (384, 13, 13) twice, (256, 13, 13) and (256, 6, "
+                + "6); compare each with outputSize(n, k, s, p)")
                 .got(first).unless(same(ALEXNET_SHAPES, first));
     }
 
@@ -196,7 +200,8 @@ class CnnShapesChecks {
         }
         Failure.of("brokenLayer should be the index of the first layer whose output leaves the design").got(layer)
                 .likely(layer,
-                Mistake.of(10, "layer 10 is where the error is reported (the dense layer checks its input), not the layer that made the images too small"),
+                Mistake.of(10, "layer 10 is where the error is reported (the dense layer checks its input), not the "
+                        + "layer that made the images too small"),
                 Mistake.of(9, "Flatten only reshapes what it gets; look at the layers before it"),
                 Mistake.of(8, "the pooling halves correctly; its input is already 6×6 instead of 8×8"),
                 Mistake.of(7, "ReLU keeps the shape; look at the layer before it")).unless(same(6, layer));
@@ -211,7 +216,8 @@ class CnnShapesChecks {
         int total = nb.evalInt("fixedModel().summary(3, 32, 32).totalParams()");
         Failure.of("fixedModel() should have 896 + 18,496 + 73,856 + 20,490 = 113,738 parameters; layers by output: "
                 + distinctShapes(nb, "fixedModel()", "3, 32, 32")).got(total).likely(total,
-                Mistake.of(235_850, "the dense layer was adapted to the wrong shape (Linear(1152, 10)) and the 5×5 convolution kept: fix the convolution instead, the design says 3×3 filters and 2048 inputs"),
+                Mistake.of(235_850, "the dense layer was adapted to the wrong shape (Linear(1152, 10)) and the 5×5 "
+                        + "convolution kept: fix the convolution instead, the design says 3×3 filters and 2048 inputs"),
                 Mistake.of(244_810, "a 5×5 convolution with padding 2 keeps 8×8, but the design says 3×3 filters"))
                 .unless(same(113_738, total));
     }

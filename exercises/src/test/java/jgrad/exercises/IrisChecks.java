@@ -176,7 +176,8 @@ class IrisChecks {
                 + Show.list(large) + overflow).unless(near(softmax(new double[] {0, 1, 2}), large, 1e-12));
         double[] small = nb.evalDoubleArray("softmax(new double[] {-1000, -1000})");
         Failure.of("softmax({-1000, -1000}) should be [0.5, 0.5], got " + Show.list(small)
-                + (Arrays.stream(small).anyMatch(Double::isNaN) ? " (looks like: exp(-1000) underflows to 0 and 0 / 0 is NaN; subtract the largest score before exponentiating)" : ""))
+                + (Arrays.stream(small).anyMatch(Double::isNaN) ? " (looks like: exp(-1000) underflows to 0 and 0 / "
+                + "0 is NaN; subtract the largest score before exponentiating)" : ""))
                 .unless(near(new double[] {0.5, 0.5}, small, 1e-12));
     }
 
@@ -186,7 +187,8 @@ class IrisChecks {
     @Points(1)
     void ex3ReluBackwardPassesWhereTheInputWasPositive(NotebookSession nb) {
         double[] d = nb.evalDoubleArray("reluBackward(new double[] {10, 20, 30, 40, 50}, new double[] {1.5, -2, 0, 3, -0.1})");
-        Failure.of("reluBackward(∂X = {10, 20, 30, 40, 50}, Y = {1.5, -2, 0, 3, -0.1}) should be [10, 0, 0, 40, 0]: ∂X where Y > 0, else 0; got "
+        Failure.of("reluBackward(∂X = {10, 20, 30, 40, 50}, Y = {1.5, -2, 0, 3, -0.1}) should be [10, 0, 0, 40, 0]: "
+                + "∂X where Y > 0, else 0; got "
                 + Show.list(d)).likely(d,
                 Mistake.of(new double[] {10, 0, 30, 40, 0}, "the gradient passes at Y = 0: the rule is Y > 0, not Y ≥ 0"),
                 Mistake.of(new double[] {1.5, 0, 0, 3, 0}, "returned ReLU(Y) instead of the masked gradient"),
@@ -196,7 +198,8 @@ class IrisChecks {
         double[] other = nb.evalDoubleArray("reluBackward(new double[] {-1, 2.5, -3}, new double[] {4, 5, -6})");
         Failure.of("reluBackward(∂X = {-1, 2.5, -3}, Y = {4, 5, -6}) should be [-1, 2.5, 0], got " + Show.list(other))
                 .likely(other,
-                Mistake.of(new double[] {0, 2.5, 0}, "the mask is taken from ∂X instead of Y: a negative gradient still passes where Y > 0"))
+                Mistake.of(new double[] {0, 2.5, 0}, "the mask is taken from ∂X instead of Y: a negative gradient "
+                        + "still passes where Y > 0"))
                 .unless(near(new double[] {-1, 2.5, 0}, other));
     }
 
@@ -299,7 +302,8 @@ class IrisChecks {
                     + ", label " + label;
             nb.declare("Grads check$g = check$grads(" + net(nb, seed) + ", " + literal(x) + ", " + label + ");");
             double[] shapes = nb.evalDoubleArray("check$gradShapes(check$g)");
-            Failure.of("the gradients should have the parameters' shapes: ∂W1 32 × 4, ∂b1 32, ∂W2 16 × 32, ∂b2 16, ∂W3 3 × 16, ∂b3 3; got ∂W1 "
+            Failure.of("the gradients should have the parameters' shapes: ∂W1 32 × 4, ∂b1 32, ∂W2 16 × 32, ∂b2 16, "
+                    + "∂W3 3 × 16, ∂b3 3; got ∂W1 "
                     + (int) shapes[0] + " × " + (int) shapes[1] + ", ∂b1 " + (int) shapes[2] + ", ∂W2 "
                     + (int) shapes[3] + " × " + (int) shapes[4] + ", ∂b2 " + (int) shapes[5] + ", ∂W3 "
                     + (int) shapes[6] + " × " + (int) shapes[7] + ", ∂b3 " + (int) shapes[8]
@@ -387,7 +391,8 @@ class IrisChecks {
         require(nb.evalBoolean("check$trained != null"), "train(newNet(42), xTrain, yTrain, 10, 7) returned null: "
                 + "return the trained net");
         Params trained = Params.ofFlat(nb.evalDoubleArray("java.util.stream.Stream.of(check$flat(check$trained.w1()), "
-                + "check$trained.b1(), check$flat(check$trained.w2()), check$trained.b2(), check$flat(check$trained.w3()), "
+                + "check$trained.b1(), check$flat(check$trained.w2()), check$trained.b2(), "
+                + "check$flat(check$trained.w3()), "
                 + "check$trained.b3()).flatMapToDouble(java.util.Arrays::stream).toArray()"));
         double accuracy = accuracy(trained, nb.evalDoubleArray("check$flat(xTest)"), nb.evalIntArray("yTest"));
         boolean unchanged = nb.evalBoolean("java.util.Arrays.deepEquals(check$trained.w1(), newNet(42).w1())");
@@ -406,7 +411,8 @@ class IrisChecks {
         declareHelpers(nb);
         int[] m = nb.evalIntArray("check$flatInts(confusionMatrix(new int[] {0, 0, 1, 2, 2, 2, 1}, "
                 + "new int[] {0, 1, 1, 2, 0, 2, 2}, 3))");
-        Failure.of("confusionMatrix(truth = {0, 0, 1, 2, 2, 2, 1}, predicted = {0, 1, 1, 2, 0, 2, 2}, 3) should be [[1, 1, 0], [0, 1, 1], [1, 0, 2]] (row = true class, column = predicted), got "
+        Failure.of("confusionMatrix(truth = {0, 0, 1, 2, 2, 2, 1}, predicted = {0, 1, 1, 2, 0, 2, 2}, 3) should be "
+                + "[[1, 1, 0], [0, 1, 1], [1, 0, 2]] (row = true class, column = predicted), got "
                 + Arrays.toString(m)
                 + (Arrays.equals(m, new int[] {1, 0, 1, 1, 1, 0, 0, 1, 2}) ? " (looks like: rows and columns swapped)" : ""))
                 .unless(same(new int[] {1, 1, 0, 0, 1, 1, 1, 0, 2}, m));

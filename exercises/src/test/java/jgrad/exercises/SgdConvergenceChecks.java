@@ -46,7 +46,8 @@ class SgdConvergenceChecks {
                 () -> nb.evalDoubleArray("check$steps()"));
         for (int i = 0; i < all.length; i++) {
             double x = all[i][0], y = all[i][1], rho = all[i][2];
-            Failure.of(String.format(Locale.ROOT, "sgdStep(x = %s, y = %s, ρ = %s) should be x − ρ(x − y) = %s: the gradient of ½(x − y)² is x − y, and the step moves x against it", x, y, rho, Show.num(x - rho * (x - y))))
+            Failure.of(String.format(Locale.ROOT, "sgdStep(x = %s, y = %s, ρ = %s) should be x − ρ(x − y) = %s: the "
+                    + "gradient of ½(x − y)² is x − y, and the step moves x against it", x, y, rho, Show.num(x - rho * (x - y))))
                     .got(yours[i]).unless(near(x - rho * (x - y), yours[i], 1e-12));
         }
     }
@@ -64,7 +65,8 @@ class SgdConvergenceChecks {
         for (int i = 0; i < cases.length; i++) {
             double rho = cases[i][0], sigma = cases[i][1];
             double expected = rho * sigma * sigma / (2 - rho);
-            Failure.of(String.format(Locale.ROOT, "limitVariance(%s, %s) should be ρσ²/(2 − ρ) = %.6g, the fixed point of v = (1 − ρ)²v + ρ²σ²%s", rho, sigma, expected, Math.abs(yours[i] - rho * sigma * sigma / 2) < 1e-9 ? " (you have ρσ²/2, the approximation for small ρ)" : ""))
+            Failure.of(String.format(Locale.ROOT, "limitVariance(%s, %s) should be ρσ²/(2 − ρ) = %.6g, the fixed "
+                    + "point of v = (1 − ρ)²v + ρ²σ²%s", rho, sigma, expected, Math.abs(yours[i] - rho * sigma * sigma / 2) < 1e-9 ? " (you have ρσ²/2, the approximation for small ρ)" : ""))
                     .got(yours[i]).unless(near(expected, yours[i], 1e-12));
         }
     }
@@ -152,11 +154,13 @@ class SgdConvergenceChecks {
         // σ = 0: no noise, X_n = m + (x0 − m)(1 − ρ)ⁿ exactly.
         double[] noNoise = attempt("finalIterates(0.5, 2, σ = 0, x0 = 0, 3 steps, 5 runs, 1) should be five times "
                 + "2·(1 − 0.5³) = 1.75", () -> nb.evalDoubleArray("finalIterates(0.5, 2.0, 0.0, 0.0, 3, 5, 1L)"));
-        Failure.of("with σ = 0, finalIterates(ρ = 0.5, m = 2, σ = 0, x0 = 0, 3 steps, 5 runs, seed 1) should be 5 runs each ending at 2·(1 − 0.5³) = 1.75: each run starts at x0 and makes exactly `steps` steps; got "
+        Failure.of("with σ = 0, finalIterates(ρ = 0.5, m = 2, σ = 0, x0 = 0, 3 steps, 5 runs, seed 1) should be 5 "
+                + "runs each ending at 2·(1 − 0.5³) = 1.75: each run starts at x0 and makes exactly `steps` steps; got "
                 + Arrays.toString(noNoise)).unless(near(new double[] {1.75, 1.75, 1.75, 1.75, 1.75}, noNoise, 1e-12));
         double[] noSteps = attempt("finalIterates(..., x0 = -3, steps = 0, runs = 4, ...) should be four times x0",
                 () -> nb.evalDoubleArray("finalIterates(0.5, 2.0, 1.5, -3.0, 0, 4, 1L)"));
-        Failure.of("finalIterates(ρ = 0.5, m = 2, σ = 1.5, x0 = −3, steps = 0, runs = 4, seed 1) should be {−3, −3, −3, −3}: with no step every run stays at x0; got "
+        Failure.of("finalIterates(ρ = 0.5, m = 2, σ = 1.5, x0 = −3, steps = 0, runs = 4, seed 1) should be {−3, −3, "
+                + "−3, −3}: with no step every run stays at x0; got "
                 + Arrays.toString(noSteps)).unless(near(new double[] {-3, -3, -3, -3}, noSteps, 0.0));
     }
 

@@ -59,7 +59,8 @@ class XorChecks {
         int[] shape = nb.evalIntArray("xorModel(0).forward(" + X + ").shape()");
         Failure.of("xorModel(0).forward(X) for the 4 XOR points should have shape [4, 1] (one output per point), got "
                 + Arrays.toString(shape)
-                + (shape != null && shape.length == 2 && shape[1] == 2 ? " (looks like: the output layer is missing or has 2 neurons; end with Linear(2, 1))" : ""))
+                + (shape != null && shape.length == 2 && shape[1] == 2 ? " (looks like: the output layer is missing "
+                + "or has 2 neurons; end with Linear(2, 1))" : ""))
                 .unless(same(new int[] {4, 1}, shape));
         int count = nb.evalInt("xorModel(0).parameterCount()");
         Failure.of("xorModel(0) should have 9 parameters: Linear(2 -> 2) has 2·2 + 2 = 6 and Linear(2 -> 1) has 2 + 1 = 3; got "
@@ -95,7 +96,8 @@ class XorChecks {
         declareHelpers(nb);
         double[] first = nb.evalDoubleArray("check$flat(xorModel(5))");
         double[] again = nb.evalDoubleArray("check$flat(xorModel(5))");
-        Failure.of("xorModel(5) built twice should have the same initial weights: draw them from new Random(seed), not from an unseeded or shared generator")
+        Failure.of("xorModel(5) built twice should have the same initial weights: draw them from new Random(seed), "
+                + "not from an unseeded or shared generator")
                 .got(again).unless(same(first, again));
         double[] expected = flat(referenceModel(5));
         if (Arrays.equals(expected, first)) {
@@ -256,7 +258,8 @@ class XorChecks {
         train(fitted, 0.4, STEPS, Variant.CORRECT);
         nb.declare(sessionModel("check$fitted()", fitted));
         int[] got = nb.evalIntArray("predict(check$fitted(), " + X + ")");
-        Failure.of("predict(trained network, X) should be [0, 1, 1, 0] (the network trained by the checks outputs about [0.0, 1.0, 1.0, 0.0]), got "
+        Failure.of("predict(trained network, X) should be [0, 1, 1, 0] (the network trained by the checks outputs "
+                + "about [0.0, 1.0, 1.0, 0.0]), got "
                 + Arrays.toString(got)).unless(same(new int[] {0, 1, 1, 0}, got));
     }
 
@@ -290,7 +293,8 @@ class XorChecks {
         StringJoiner parameters = new StringJoiner(", ", "{", "}");
         model.parameters().forEach(p -> parameters.add(literal(p.data()).substring("new double[] ".length())));
         return "jgrad.nn.Sequential " + name + " { jgrad.nn.Sequential m = new jgrad.nn.Sequential(" + layers + "); "
-                + "double[][] p = " + parameters + "; for (int i = 0; i < p.length; i++) m.parameters().get(i).setData(p[i]); "
+                + "double[][] p = " + parameters + "; for (int i = 0; i < p.length; i++) "
+                + "m.parameters().get(i).setData(p[i]); "
                 + "return m; }";
     }
 
