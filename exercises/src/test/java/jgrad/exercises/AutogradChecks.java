@@ -1,23 +1,20 @@
 package jgrad.exercises;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import static jgrad.exercises.CheckSupport.attempt;
+import static jgrad.exercises.Failure.near;
+import static jgrad.exercises.Failure.require;
+import static jgrad.exercises.Failure.same;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import jgrad.autograd.Value;
 import jgrad.check.GradCheck;
-import jgrad.grader.EvalException;
 import jgrad.grader.Exercise;
 import jgrad.grader.NotebookSession;
 import jgrad.grader.Points;
@@ -139,10 +136,10 @@ class AutogradChecks {
         double g = attempt("numericalGradient(x³, {2}, 1e-3) should be about 12 (central difference: 12 + h²)",
                 () -> nb.evalDouble("numericalGradient(q -> q[0] * q[0] * q[0], new double[] {2.0}, 1e-3)[0]"));
         if (!(Math.abs(g - 12) < 1e-5)) {
-            fail(String.format(Locale.ROOT, "numericalGradient(x³, {2}, h = 1e-3) should "
+            Failure.of(String.format(Locale.ROOT, "numericalGradient(x³, {2}, h = 1e-3) should "
                 + "be the central difference ((2 + h)³ − (2 − h)³)/(2h) = 12.000001; got %.9g%s", g,
                 Math.abs(g - 12.006001) < 1e-6 ? ", which is the one-sided (f(x + h) − f(x))/h: use x + h and x − h"
-                        : ""));
+                        : "")).fail();
         }
     }
 
@@ -151,8 +148,9 @@ class AutogradChecks {
     void numericalGradientUsesTheGivenStep(NotebookSession nb) {
         double g = attempt("numericalGradient(x³, {2}, h = 0.1) should be ((2.1)³ − (1.9)³)/0.2 = 12.01",
                 () -> nb.evalDouble("numericalGradient(q -> q[0] * q[0] * q[0], new double[] {2.0}, 0.1)[0]"));
-        assertEquals(12.01, g, 1e-9, "numericalGradient(x³, {2}, h = 0.1) should be ((2.1)³ − (1.9)³)/0.2 = 12.01 "
-                + "(12 + h²): use the step h you are given, not a fixed one");
+        Failure.of("numericalGradient(x³, {2}, h = 0.1) should be ((2.1)³ − (1.9)³)/0.2 = 12.01 (12 + h²): use the "
+                + "step h you are given, not a fixed one")
+                .got(g).unless(near(12.01, g));
     }
 
     @Test
@@ -163,10 +161,10 @@ class AutogradChecks {
                 + "return new double[] {x[0], x[1], x[2], g[0], g[1], g[2]}; }");
         double[] got = attempt("after numericalGradient(f, x, h), x should hold exactly its numbers before the call",
                 () -> nb.evalDoubleArray("check$restored()"));
-        assertEquals(6, got.length, "internal: check$restored returns 6 numbers");
-        assertArrayEquals(new double[] {0.3, -1.2, 0.8}, Arrays.copyOf(got, 3), 0.0, "x = {0.3, −1.2, 0.8} should "
-                + "hold exactly the same numbers after numericalGradient(f, x, 1e-4): put back the saved x[i] after "
-                + "moving it (adding and subtracting h does not always give the same double); got " + show(Arrays.copyOf(got, 3)));
+        Failure.of("internal: check$restored returns 6 numbers").got(got.length).unless(same(6, got.length));
+        Failure.of("x = {0.3, −1.2, 0.8} should hold exactly the same numbers after numericalGradient(f, x, 1e-4): "
+                + "put back the saved x[i] after moving it (adding and subtracting h does not always give the same double); got "
+                + show(Arrays.copyOf(got, 3))).unless(near(new double[] {0.3, -1.2, 0.8}, Arrays.copyOf(got, 3), 0.0));
         assertClose(new double[] {-1.2, 0.3, 1.0}, Arrays.copyOfRange(got, 3, 6), 1e-9, "numericalGradient(q -> "
                 + "q[0]·q[1] + q[2], {0.3, −1.2, 0.8}, 1e-4) should be {q[1], q[0], 1}: move one coordinate at a time, "
                 + "with the others at their original values");
@@ -198,7 +196,8 @@ class AutogradChecks {
                 + ").flatMapToDouble(java.util.Arrays::stream).toArray(); }");
         double[] all = attempt("neuronGradient at 5 random points should agree with jgrad's Value",
                 () -> nb.evalDoubleArray("check$neuronGradients()"));
-        assertEquals(25, all.length, "neuronGradient should return 5 numbers {∂f/∂w0, ∂f/∂x0, ∂f/∂w1, ∂f/∂x1, ∂f/∂w2}");
+        Failure.of("neuronGradient should return 5 numbers {∂f/∂w0, ∂f/∂x0, ∂f/∂w1, ∂f/∂x1, ∂f/∂w2}").got(all.length)
+                .unless(same(25, all.length));
         for (int i = 0; i < points.size(); i++) {
             double[] p = points.get(i);
             assertClose(neuronGradientOnValue(p), Arrays.copyOfRange(all, 5 * i, 5 * i + 5), 1e-9,
@@ -231,42 +230,28 @@ class AutogradChecks {
                 + cases.get(0).describe(cases.get(0).valueGradient()),
                 () -> nb.evalDoubleArray("check$" + name + "()"));
         int expectedLength = cases.stream().mapToInt(c -> c.at().length).sum();
-        assertEquals(expectedLength, all.length, "internal: check$" + name + " returns one gradient per leaf");
+        Failure.of("internal: check$" + name + " returns one gradient per leaf").got(all.length)
+                .unless(same(expectedLength, all.length));
         int offset = 0;
         for (Case c : cases) {
             double[] expected = c.valueGradient();
             double[] yours = Arrays.copyOfRange(all, offset, offset + expected.length);
             offset += expected.length;
             if (!GradCheck.compare(expected, yours, SAME_ARITHMETIC).passed()) {
-                fail(c.describe(expected) + ", your Scalar gives " + show(yours) + ". Hint: " + c.hint());
+                Failure.of(c.describe(expected) + ", your Scalar gives " + show(yours) + ". Hint: " + c.hint()).fail();
             }
         }
     }
 
-    /** Runs an eval; when the student's code throws or does not compile, fails saying what was expected. */
-    private static <T> T attempt(String expected, Supplier<T> eval) {
-        try {
-            return eval.get();
-        } catch (EvalException e) {
-            return fail(expected + "; but " + e.getMessage());
-        }
-    }
-
     private static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
-        if (actual == null || actual.length != expected.length
-                || !GradCheck.compare(expected, actual, tolerance).passed()) {
-            fail(what + ": expected " + show(expected) + ", got " + (actual == null ? "null" : show(actual)));
-        }
+        Failure.of(what + ": expected " + show(expected)).got(actual == null ? "null" : show(actual))
+                .unless(actual != null && actual.length == expected.length
+                        && GradCheck.compare(expected, actual, tolerance).passed());
     }
 
+    /** Gradients as the Scalar code reads them, {∂/∂a, ∂/∂b}. */
     private static String show(double[] values) {
-        return Arrays.stream(values).mapToObj(AutogradChecks::num).collect(Collectors.joining(", ", "{", "}"));
-    }
-
-    /** A number to 10 significant digits, without trailing zeros: enough to see any difference that fails. */
-    static String num(double v) {
-        return Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toString()
-                : Double.toString(v);
+        return Show.braces(values);
     }
 
     /** One expression at one point, with the hint shown when the student's gradients differ from Value's. */

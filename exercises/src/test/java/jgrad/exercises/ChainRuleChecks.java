@@ -1,12 +1,9 @@
 package jgrad.exercises;
 
-import static jgrad.exercises.CheckSupport.hint;
+import static jgrad.exercises.Failure.near;
+import static jgrad.exercises.Failure.require;
+import static jgrad.exercises.Failure.same;
 import static jgrad.exercises.CheckSupport.literal;
-import static jgrad.exercises.CheckSupport.show;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,12 +18,12 @@ import org.junit.jupiter.api.Test;
  * Checks of 02_chain_rule.ipynb (the chain rule by hand, with autograd and with finite differences),
  * 11 points: 2.1 = 1, 2.2 = 2, 2.4 = 1, 2.5 = 2, 2.6 = 2, 2.7 = 2, 2.8 = 1 (2.3 is a written derivation).
  * The slides' example is P = (x = 2, y = 3, w1 = 0.5, w2 = −1, b = 0.25); Q = (x = −1, y = 0.5, w1 = 2,
- * w2 = 3, b = −1) separates x from x², so swapped factors show.
+ * w2 = 3, b = −1) separates x from x², so swapped factors show. Tolerance: {@link Failure#TOLERANCE}; the
+ * numerical gradients are compared with {@link GradCheck}'s relative 1e-6.
  */
 @Exercise("02_chain_rule")
 class ChainRuleChecks {
 
-    private static final double EPS = 1e-9;
     private static final String P = "2, 3, 0.5, -1, 0.25";
     private static final double[] P_GRADIENTS = {-23, -46, -11.5};
     private static final String Q = "-1, 0.5, 2, 3, -1";
@@ -39,14 +36,15 @@ class ChainRuleChecks {
     @Points(1)
     void ex21MulBackwardMultipliesUpstreamByTheOtherInput(NotebookSession nb) {
         double[] slides = nb.evalDoubleArray("mulBackward(2, 3, 5)");
-        assertArrayEquals(new double[] {15, 10}, slides, EPS, "mulBackward(2, 3, 5) should be {∂L/∂x, ∂L/∂y} = "
-                + "{upstream·y, upstream·x} = [15.0, 10.0], got " + show(slides) + hint(slides,
-                        new double[] {10, 15}, "each input multiplied by its own value: ∂(x·y)/∂x is y",
-                        new double[] {3, 2}, "the upstream gradient is not multiplied in",
-                        new double[] {8, 7}, "the upstream gradient is added instead of multiplied"));
+        Failure.of("mulBackward(2, 3, 5) should be {∂L/∂x, ∂L/∂y} = {upstream·y, upstream·x} = [15.0, 10.0], got "
+                + Show.list(slides)).likely(slides,
+                Mistake.of(new double[] {10, 15}, "each input multiplied by its own value: ∂(x·y)/∂x is y"),
+                Mistake.of(new double[] {3, 2}, "the upstream gradient is not multiplied in"),
+                Mistake.of(new double[] {8, 7}, "the upstream gradient is added instead of multiplied"))
+                .unless(near(new double[] {15, 10}, slides));
         double[] other = nb.evalDoubleArray("mulBackward(-1.5, 4, 0.5)");
-        assertArrayEquals(new double[] {2.0, -0.75}, other, EPS, "mulBackward(-1.5, 4, 0.5) should be [2.0, -0.75], got "
-                + show(other));
+        Failure.of("mulBackward(-1.5, 4, 0.5) should be [2.0, -0.75], got " + Show.list(other))
+                .unless(near(new double[] {2.0, -0.75}, other));
     }
 
     // ------------------------------------------------------------------ 2.2
@@ -62,28 +60,31 @@ class ChainRuleChecks {
     @Points(1)
     void ex22LinearPassForward(NotebookSession nb) {
         double[] slides = linearPass(nb, "1, 2, 1");
-        assertEquals(1.0, slides[0], EPS, "linearPass(1, 2, 1).yHat() should be x·w = 1");
-        assertEquals(1.0, slides[1], EPS, "linearPass(1, 2, 1).loss() should be (1 − 2)² = 1");
+        Failure.of("linearPass(1, 2, 1).yHat() should be x·w = 1").got(slides[0]).unless(near(1.0, slides[0]));
+        Failure.of("linearPass(1, 2, 1).loss() should be (1 − 2)² = 1").got(slides[1]).unless(near(1.0, slides[1]));
         double[] other = linearPass(nb, "3, 1, 2");
-        assertEquals(6.0, other[0], EPS, "linearPass(3, 1, 2).yHat() should be x·w = 6"
-                + hint(other[0], 5.0, "x + w instead of x·w"));
-        assertEquals(25.0, other[1], EPS, "linearPass(3, 1, 2).loss() should be (6 − 1)² = 25"
-                + hint(other[1], 5.0, "the loss is not squared", -5.0, "the loss is not squared"));
+        Failure.of("linearPass(3, 1, 2).yHat() should be x·w = 6").got(other[0]).likely(other[0],
+                Mistake.of(5.0, "x + w instead of x·w")).unless(near(6.0, other[0]));
+        Failure.of("linearPass(3, 1, 2).loss() should be (6 − 1)² = 25").got(other[1]).likely(other[1],
+                Mistake.of(5.0, "the loss is not squared"), Mistake.of(-5.0, "the loss is not squared"))
+                .unless(near(25.0, other[1]));
     }
 
     @Test
     @Points(1)
     void ex22LinearPassBackward(NotebookSession nb) {
         double[] slides = linearPass(nb, "1, 2, 1");
-        assertEquals(-2.0, slides[2], EPS, "linearPass(1, 2, 1).dLossDyHat() should be 2(ŷ − y) = −2"
-                + hint(slides[2], 2.0, "the sign is flipped: s = ŷ − y, not y − ŷ", -1.0, "the factor 2 of s² is missing"));
-        assertEquals(-2.0, slides[3], EPS, "linearPass(1, 2, 1).dLossDw() should be −2");
+        Failure.of("linearPass(1, 2, 1).dLossDyHat() should be 2(ŷ − y) = −2").got(slides[2]).likely(slides[2],
+                Mistake.of(2.0, "the sign is flipped: s = ŷ − y, not y − ŷ"),
+                Mistake.of(-1.0, "the factor 2 of s² is missing")).unless(near(-2.0, slides[2]));
+        Failure.of("linearPass(1, 2, 1).dLossDw() should be −2").got(slides[3]).unless(near(-2.0, slides[3]));
         double[] other = linearPass(nb, "3, 1, 2");
-        assertEquals(10.0, other[2], EPS, "linearPass(3, 1, 2).dLossDyHat() should be 2·(6 − 1) = 10"
-                + hint(other[2], -10.0, "the sign is flipped: s = ŷ − y, not y − ŷ", 5.0, "the factor 2 of s² is missing"));
-        assertEquals(30.0, other[3], EPS, "linearPass(3, 1, 2).dLossDw() should be dLossDyHat·x = 10·3 = 30"
-                + hint(other[3], 10.0, "the last factor of the chain, ∂ŷ/∂w = x, is missing",
-                        20.0, "multiplied by w instead of x: ∂(x·w)/∂w is x"));
+        Failure.of("linearPass(3, 1, 2).dLossDyHat() should be 2·(6 − 1) = 10").got(other[2]).likely(other[2],
+                Mistake.of(-10.0, "the sign is flipped: s = ŷ − y, not y − ŷ"),
+                Mistake.of(5.0, "the factor 2 of s² is missing")).unless(near(10.0, other[2]));
+        Failure.of("linearPass(3, 1, 2).dLossDw() should be dLossDyHat·x = 10·3 = 30").got(other[3]).likely(other[3],
+                Mistake.of(10.0, "the last factor of the chain, ∂ŷ/∂w = x, is missing"),
+                Mistake.of(20.0, "multiplied by w instead of x: ∂(x·w)/∂w is x")).unless(near(30.0, other[3]));
     }
 
     // ------------------------------------------------------------------ 2.4
@@ -92,14 +93,15 @@ class ChainRuleChecks {
     @Points(1)
     void ex24QuadLoss(NotebookSession nb) {
         double atP = nb.evalDouble("quadLoss(" + P + ")");
-        assertEquals(33.0625, atP, EPS, "quadLoss(" + P + ") should be (4·(−1) + 2·0.5 + 0.25 − 3)² = 33.0625"
-                + hint(atP, 7.5625, "w1 and w2 swapped: w2 goes with x², w1 with x",
-                        36.0, "b is missing", -5.75, "not squared", 5.75, "not squared"));
+        Failure.of("quadLoss(" + P + ") should be (4·(−1) + 2·0.5 + 0.25 − 3)² = 33.0625").got(atP).likely(atP,
+                Mistake.of(7.5625, "w1 and w2 swapped: w2 goes with x², w1 with x"), Mistake.of(36.0, "b is missing"),
+                Mistake.of(-5.75, "not squared"), Mistake.of(5.75, "not squared")).unless(near(33.0625, atP));
         double atQ = nb.evalDouble("quadLoss(" + Q + ")");
-        assertEquals(0.25, atQ, EPS, "quadLoss(" + Q + ") should be (1·3 − 2 − 1 − 0.5)² = 0.25"
-                + hint(atQ, 6.25, "w1 and w2 swapped: w2 goes with x², w1 with x"));
-        assertEquals(30.25, nb.evalDouble("quadLoss(3, -2, -1, 0.5, 2)"), EPS,
-                "quadLoss(3, -2, -1, 0.5, 2) should be (9·0.5 − 3 + 2 + 2)² = 30.25");
+        Failure.of("quadLoss(" + Q + ") should be (1·3 − 2 − 1 − 0.5)² = 0.25").got(atQ).likely(atQ,
+                Mistake.of(6.25, "w1 and w2 swapped: w2 goes with x², w1 with x")).unless(near(0.25, atQ));
+        double third = nb.evalDouble("quadLoss(3, -2, -1, 0.5, 2)");
+        Failure.of("quadLoss(3, -2, -1, 0.5, 2) should be (9·0.5 − 3 + 2 + 2)² = 30.25").got(third)
+                .unless(near(30.25, third));
     }
 
     // ------------------------------------------------------------------ 2.5
@@ -108,14 +110,15 @@ class ChainRuleChecks {
     @Points(1)
     void ex25HandGradientsAtTheExamples(NotebookSession nb) {
         double[] atP = nb.evalDoubleArray("handGradients(" + P + ")");
-        assertArrayEquals(P_GRADIENTS, atP, EPS, "handGradients(" + P + ") should be {∂w1, ∂w2, ∂b} = "
-                + "[-23.0, -46.0, -11.5], got " + show(atP) + hint(atP,
-                        new double[] {-11.5, -23, -5.75}, "the factor 2 of the square is missing",
-                        new double[] {23, 46, 11.5}, "the sign is flipped: 2(ŷ − y), not 2(y − ŷ)",
-                        new double[] {-46, -23, -11.5}, "∂w1 and ∂w2 swapped: ∂ŷ/∂w1 = x, ∂ŷ/∂w2 = x²"));
+        Failure.of("handGradients(" + P + ") should be {∂w1, ∂w2, ∂b} = [-23.0, -46.0, -11.5], got " + Show.list(atP))
+                .likely(atP, Mistake.of(new double[] {-11.5, -23, -5.75}, "the factor 2 of the square is missing"),
+                Mistake.of(new double[] {23, 46, 11.5}, "the sign is flipped: 2(ŷ − y), not 2(y − ŷ)"),
+                Mistake.of(new double[] {-46, -23, -11.5}, "∂w1 and ∂w2 swapped: ∂ŷ/∂w1 = x, ∂ŷ/∂w2 = x²"))
+                .unless(near(P_GRADIENTS, atP));
         double[] atQ = nb.evalDoubleArray("handGradients(" + Q + ")");
-        assertArrayEquals(Q_GRADIENTS, atQ, EPS, "handGradients(" + Q + ") should be [1.0, -1.0, -1.0], got "
-                + show(atQ) + hint(atQ, new double[] {-1, 1, -1}, "x and x² swapped: ∂ŷ/∂w1 = x, ∂ŷ/∂w2 = x²"));
+        Failure.of("handGradients(" + Q + ") should be [1.0, -1.0, -1.0], got " + Show.list(atQ)).likely(atQ,
+                Mistake.of(new double[] {-1, 1, -1}, "x and x² swapped: ∂ŷ/∂w1 = x, ∂ŷ/∂w2 = x²"))
+                .unless(near(Q_GRADIENTS, atQ));
     }
 
     @Test
@@ -131,14 +134,15 @@ class ChainRuleChecks {
     void ex26AutogradGradients(NotebookSession nb) {
         double[] atP = nb.evalDoubleArray("autogradGradients(" + P + ")");
         double[] again = nb.evalDoubleArray("autogradGradients(" + P + ")");
-        String changes = Arrays.equals(atP, again) ? "" : " (and a second call gave " + show(again) + ": Values are "
+        String changes = Arrays.equals(atP, again) ? "" : " (and a second call gave " + Show.list(again) + ": Values are "
                 + "reused between calls, so their gradients accumulate; make new Values at every call)";
-        assertArrayEquals(P_GRADIENTS, atP, EPS, "autogradGradients(" + P + ") should be [-23.0, -46.0, -11.5], got "
-                + show(atP) + hint(atP, new double[] {0, 0, 0}, "backward() was not called on the loss",
-                        new double[] {-46, -23, -11.5}, "the gradients of w1 and w2 are swapped") + changes);
+        Failure.of("autogradGradients(" + P + ") should be [-23.0, -46.0, -11.5], got " + Show.list(atP) + changes)
+                .likely(atP, Mistake.of(new double[] {0, 0, 0}, "backward() was not called on the loss"),
+                Mistake.of(new double[] {-46, -23, -11.5}, "the gradients of w1 and w2 are swapped"))
+                .unless(near(P_GRADIENTS, atP));
         compareAtRandomPoints(nb, "autogradGradients", 1e-9, "");
         String cell = CheckSupport.cellDeclaring(nb, "double\\s*\\[\\]\\s*autogradGradients\\s*\\(");
-        assertTrue(Pattern.compile("\\.backward\\s*\\(").matcher(cell).find(), "autogradGradients gives the right "
+        require(Pattern.compile("\\.backward\\s*\\(").matcher(cell).find(), "autogradGradients gives the right "
                 + "numbers, but its cell never calls backward(): build the loss from Values and backpropagate");
     }
 
@@ -151,11 +155,13 @@ class ChainRuleChecks {
                 nb::eval);
         double[] first = nb.evalDoubleArray("check$calls[0]");
         double[] second = nb.evalDoubleArray("check$calls[1]");
-        assertArrayEquals(first, second, EPS, "calling autogradGradients(" + P + ") again (after a call at " + Q
-                + ") should give the same gradients " + show(first) + ", got " + show(second)
-                + ": are Values reused between calls, so that their gradients accumulate? Make new Values each call");
-        assertArrayEquals(P_GRADIENTS, first, EPS, "autogradGradients(" + P + ") gives the same answer at every call, "
-                + "but it should be [-23.0, -46.0, -11.5], got " + show(first));
+        Failure.of("calling autogradGradients(" + P + ") again (after a call at " + Q
+                + ") should give the same gradients " + Show.list(first) + ", got " + Show.list(second)
+                + ": are Values reused between calls, so that their gradients accumulate? Make new Values each call")
+                .unless(near(first, second));
+        Failure.of("autogradGradients(" + P
+                + ") gives the same answer at every call, but it should be [-23.0, -46.0, -11.5], got " + Show.list(first))
+                .unless(near(P_GRADIENTS, first));
     }
 
     // ------------------------------------------------------------------ 2.7
@@ -165,11 +171,12 @@ class ChainRuleChecks {
     void ex27NumericalGradientsAtTheExample(NotebookSession nb) {
         double[] atP = nb.evalDoubleArray("numericalGradients(" + P + ")");
         GradCheck.Result result = GradCheck.compare(P_GRADIENTS, atP);
-        assertTrue(result.passed(), "numericalGradients(" + P + ") should be within 1e-6 (relative) of "
-                + "[-23, -46, -11.5], got " + show(atP) + hint(atP,
-                        new double[] {-46, -23, -11.5}, "p[0] is used as w2 in the loss: p = {w1, w2, b}"));
+        Failure.of("numericalGradients(" + P + ") should be within 1e-6 (relative) of [-23, -46, -11.5], got "
+                + Show.list(atP)).likely(atP,
+                Mistake.of(new double[] {-46, -23, -11.5}, "p[0] is used as w2 in the loss: p = {w1, w2, b}"))
+                .unless(result.passed());
         String cell = CheckSupport.cellDeclaring(nb, "double\\s*\\[\\]\\s*numericalGradients\\s*\\(");
-        assertTrue(Pattern.compile("numericalGradient\\s*\\(").matcher(cell).find(), "numericalGradients gives the "
+        require(Pattern.compile("numericalGradient\\s*\\(").matcher(cell).find(), "numericalGradients gives the "
                 + "right numbers, but its cell never calls GradCheck.numericalGradient: compute them by finite "
                 + "differences of the loss");
     }
@@ -178,9 +185,9 @@ class ChainRuleChecks {
     @Points(1)
     void ex27NumericalGradientsElsewhere(NotebookSession nb) {
         double[] atQ = nb.evalDoubleArray("numericalGradients(" + Q + ")");
-        assertTrue(GradCheck.compare(Q_GRADIENTS, atQ).passed(), "numericalGradients(" + Q + ") should be within "
-                + "1e-6 of [1, -1, -1], got " + show(atQ) + hint(atQ,
-                        new double[] {-1, 1, -1}, "x and x² swapped in the loss: w2 goes with x², w1 with x"));
+        Failure.of("numericalGradients(" + Q + ") should be within 1e-6 of [1, -1, -1], got " + Show.list(atQ)).likely(atQ,
+                Mistake.of(new double[] {-1, 1, -1}, "x and x² swapped in the loss: w2 goes with x², w1 with x"))
+                .unless(GradCheck.compare(Q_GRADIENTS, atQ).passed());
         compareAtRandomPoints(nb, "numericalGradients", 1e-6, "are x and y fixed and p = {w1, w2, b} in this order?");
     }
 
@@ -190,17 +197,17 @@ class ChainRuleChecks {
     @Points(1)
     void ex28TheThreeAgreeAtTheExample(NotebookSession nb) {
         if (!nb.evalBoolean("handVsAutograd != null && handVsNumerical != null")) {
-            fail("handVsAutograd or handVsNumerical is null, the stub's value: not done yet (set them with "
-                    + "GradCheck.compare(hand, autograd) and GradCheck.compare(hand, numerical) at the example)");
+            Failure.of("handVsAutograd or handVsNumerical is null, the stub's value: not done yet (set them with "
+                    + "GradCheck.compare(hand, autograd) and GradCheck.compare(hand, numerical) at the example)").fail();
         }
         for (String result : new String[] {"handVsAutograd", "handVsNumerical"}) {
-            assertTrue(nb.evalBoolean(result + ".passed()"), result + ".passed() should be true: at the example "
+            require(nb.evalBoolean(result + ".passed()"), result + ".passed() should be true: at the example "
                     + "the gradients agree when all three are right; it compared " + nb.evalString(result));
             for (String side : new String[] {"analytic", "numerical"}) {
                 double[] got = nb.evalDoubleArray(result + "." + side + "()");
-                assertTrue(got.length == 3 && GradCheck.compare(P_GRADIENTS, got).passed(), result + "." + side
+                require(got.length == 3 && GradCheck.compare(P_GRADIENTS, got).passed(), result + "." + side
                         + "() should be the gradients at the example x = 2, y = 3, w1 = 0.5, w2 = −1, b = 0.25, "
-                        + "[-23, -46, -11.5], got " + show(got));
+                        + "[-23, -46, -11.5], got " + Show.list(got));
             }
         }
     }
@@ -228,10 +235,10 @@ class ChainRuleChecks {
             double[] expected = {dLossDyHat * x, dLossDyHat * x * x, dLossDyHat};
             double[] actual = Arrays.copyOfRange(got, 3 * i, 3 * i + 3);
             if (!GradCheck.compare(expected, actual, tolerance).passed()) {
-                fail(String.format(Locale.ROOT, "%s must be right at any point, not only at the examples: at "
+                Failure.of(String.format(Locale.ROOT, "%s must be right at any point, not only at the examples: at "
                         + "x = %s, y = %s, w1 = %s, w2 = %s, b = %s it should be %s = 2(ŷ − y)·{x, x², 1}, got %s%s",
                         method, x, y, p[2][i], p[3][i], p[4][i], Arrays.toString(expected), Arrays.toString(actual),
-                        question.isEmpty() ? "" : " (" + question + ")"));
+                        question.isEmpty() ? "" : " (" + question + ")")).fail();
             }
         }
     }

@@ -1,23 +1,21 @@
 package jgrad.exercises;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import jgrad.grader.EvalException;
 import jgrad.grader.Notebook;
 import jgrad.grader.NotebookSession;
 
 /**
- * Small helpers shared by the check classes: random test points, Java literals for them, hints that name
- * the likely mistake behind a wrong value, and the source of the cell that declares a method.
+ * What the check classes share to talk to a notebook: random test points, exact Java literals for them,
+ * evals named as the student knows them, and the source of the cell that declares a method. Messages are
+ * built with {@link Failure}, numbers shown with {@link Show}.
  */
 final class CheckSupport {
-
-    /** Values closer than this to a known wrong answer are taken as that mistake. */
-    private static final double HINT_TOLERANCE = 1e-6;
 
     private CheckSupport() {
     }
@@ -44,48 +42,10 @@ final class CheckSupport {
                 .collect(Collectors.joining(", ", "new double[] {", "}"));
     }
 
-    /** @return the array as text for messages, or "null" */
-    static String show(double[] values) {
-        return values == null ? "null" : Arrays.toString(values);
-    }
-
-    /**
-     * Names the likely mistake when a wrong value equals a known wrong answer.
-     *
-     * @param actual          what the student's code gave
-     * @param valueAndMistake pairs: a wrong answer (Double) and the mistake that gives it (String)
-     * @return " (looks like: MISTAKE)" or "" when the value matches none
-     */
-    static String hint(double actual, Object... valueAndMistake) {
-        for (int i = 0; i + 1 < valueAndMistake.length; i += 2) {
-            if (Math.abs(actual - (Double) valueAndMistake[i]) < HINT_TOLERANCE) {
-                return " (looks like: " + valueAndMistake[i + 1] + ")";
-            }
-        }
-        return "";
-    }
-
-    /** Like {@link #hint(double, Object...)} for arrays: the wrong answers are double[]. */
-    static String hint(double[] actual, Object... arrayAndMistake) {
-        for (int i = 0; i + 1 < arrayAndMistake.length; i += 2) {
-            double[] wrong = (double[]) arrayAndMistake[i];
-            if (actual != null && close(actual, wrong)) {
-                return " (looks like: " + arrayAndMistake[i + 1] + ")";
-            }
-        }
-        return "";
-    }
-
-    private static boolean close(double[] a, double[] b) {
-        if (a.length != b.length) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!(Math.abs(a[i] - b[i]) < HINT_TOLERANCE)) {
-                return false;
-            }
-        }
-        return true;
+    /** @return a Java expression for the matrix, exact */
+    static String literal(double[][] rows) {
+        return Arrays.stream(rows).map(r -> Arrays.stream(r).mapToObj(Double::toString)
+                .collect(Collectors.joining(", ", "{", "}"))).collect(Collectors.joining(", ", "new double[][] {", "}"));
     }
 
     /**
@@ -116,8 +76,12 @@ final class CheckSupport {
         }
     }
 
-    /** Formats a number for messages without locale surprises. */
-    static String num(double value) {
-        return String.format(Locale.ROOT, "%.6g", value);
+    /** Runs an eval; when the student's code throws or does not compile, fails saying what was expected. */
+    static <T> T attempt(String expected, Supplier<T> eval) {
+        try {
+            return eval.get();
+        } catch (EvalException e) {
+            return Failure.of(expected + "; but " + e.getMessage()).fail();
+        }
     }
 }

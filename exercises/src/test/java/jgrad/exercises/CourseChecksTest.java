@@ -1,6 +1,7 @@
 package jgrad.exercises;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jgrad.grader.Assign;
 import jgrad.grader.CheckResult;
@@ -43,6 +45,30 @@ class CourseChecksTest {
         assertEquals(0, report.total(), report::toString);
         for (CheckResult check : report.checks()) {
             assertTrue(check.message().contains("not done yet"), check.check() + ": " + check.message());
+        }
+        scoreTableReadsRightInJupyter(report);
+    }
+
+    /**
+     * What a student sees in Notebook or Lab: no text MathJax would typeset (two {@code $} on a line), no name
+     * of JShell's or of the checks' (check$, $JShell, lambda$, snippet frames #NN:), cells named as Jupyter
+     * shows them (its numbering counts code cells only).
+     */
+    private static void scoreTableReadsRightInJupyter(GradeReport report) {
+        String html = report.toHtml();
+        assertFalse(html.contains("$"), "every $ is written &#36; in the HTML:\n" + html);
+        assertTrue(html.contains("mathjax_ignore") && html.contains("tex2jax_ignore"), html);
+        String text = report.toMarkdown();
+        for (String internal : List.of("$JShell", "check$", "lambda$", "do_it$")) {
+            assertFalse(text.contains(internal), "the score table shows " + internal + ":\n" + text);
+        }
+        assertFalse(Pattern.compile("#\\d+:").matcher(text).find(), "a snippet frame #NN: in\n" + text);
+        Pattern jupyterCell = Pattern.compile("^(\\d\\d_\\w+: )?(In \\[\\d+\\]|code cell \\d+)[ ,:]");
+        for (String note : report.notes()) {
+            if (!note.contains("thread(s) running")) {
+                assertTrue(jupyterCell.matcher(note).find(), "a note should name its cell as Jupyter does: " + note);
+            }
+            assertFalse(Pattern.compile("(?<!code )\\bcell \\d+").matcher(note).find(), "a cell counted among all cells: " + note);
         }
     }
 

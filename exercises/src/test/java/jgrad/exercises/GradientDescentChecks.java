@@ -1,13 +1,8 @@
 package jgrad.exercises;
 
-import static jgrad.exercises.CheckSupport.hint;
 import static jgrad.exercises.CheckSupport.literal;
-import static jgrad.exercises.CheckSupport.show;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static jgrad.exercises.Failure.near;
+import static jgrad.exercises.Failure.require;
 
 import jgrad.check.GradCheck;
 import jgrad.grader.Exercise;
@@ -18,11 +13,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks of 01_gradient_descent.ipynb (1-D gradient descent on y = 2x), 11 points: 1.1 = 1, 1.2 = 1,
  * 1.3 = 3, 1.4 = 3, 1.5 = 3. Each check tests one thing and names the likely mistake when it fails.
+ * Tolerance: {@link Failure#TOLERANCE}, except for trained weights ({@link #TRAINED}).
  */
 @Exercise("01_gradient_descent")
 class GradientDescentChecks {
 
-    private static final double EPS = 1e-9;
+    /** Trained weights: the course's numbers are given to 7 digits (1.260688), training reaches 2 to 1e-6. */
+    private static final double TRAINED = 1e-6;
     /** The course's number: w after one epoch from w = 1.0 with lr = 0.01, per-sample updates. */
     private static final double W_AFTER_ONE_EPOCH = 1.260688;
 
@@ -32,25 +29,30 @@ class GradientDescentChecks {
     @Points(1)
     void ex11ForwardIsWTimesX(NotebookSession nb) {
         double untrained = nb.evalDouble("forward(4, 1.0)");
-        assertEquals(4.0, untrained, EPS, "forward(4, 1.0) should be w·x = 4.0"
-                + hint(untrained, 5.0, "x + w instead of x·w"));
-        assertEquals(8.0, nb.evalDouble("forward(4, 2.0)"), EPS, "forward(4, 2.0) should be 8.0: did you ignore w?");
+        Failure.of("forward(4, 1.0) should be w·x = 4.0").got(untrained)
+                .likely(untrained, Mistake.of(5.0, "x + w instead of x·w")).unless(near(4.0, untrained));
+        double twice = nb.evalDouble("forward(4, 2.0)");
+        Failure.of("forward(4, 2.0) should be 8.0").got(twice).then(": did you ignore w?").unless(near(8.0, twice));
         double negative = nb.evalDouble("forward(-1.5, 3)");
-        assertEquals(-4.5, negative, EPS, "forward(-1.5, 3) should be -4.5"
-                + hint(negative, 4.5, "the sign of x is lost (Math.abs?)", 1.5, "x + w instead of x·w"));
+        Failure.of("forward(-1.5, 3) should be -4.5").got(negative).likely(negative,
+                Mistake.of(4.5, "the sign of x is lost (Math.abs?)"), Mistake.of(1.5, "x + w instead of x·w"))
+                .unless(near(-4.5, negative));
     }
 
     @Test
     @Points(1)
     void ex12CostIsSquaredError(NotebookSession nb) {
         double cost = nb.evalDouble("cost(1, 5, 2)");
-        assertEquals(9.0, cost, EPS, "cost(1, 5, 2) should be (1·2 − 5)² = 9.0" + hint(cost,
-                3.0, "the absolute error |ŷ − y| instead of its square",
-                4.5, "½(ŷ − y)² instead of (ŷ − y)²",
-                -23.0, "x·w − y·y: only y is squared",
-                -13.0, "x*w - y * x*w - y: parentheses missing around (x·w − y)"));
-        assertEquals(4.0, nb.evalDouble("cost(2, 4, 1.0)"), EPS, "cost(2, 4, 1.0) should be (2·1 − 4)² = 4.0");
-        assertEquals(4.0, nb.evalDouble("cost(-2, 1, 0.5)"), EPS, "cost(-2, 1, 0.5) should be (−1 − 1)² = 4.0");
+        Failure.of("cost(1, 5, 2) should be (1·2 − 5)² = 9.0").got(cost).likely(cost,
+                Mistake.of(3.0, "the absolute error |ŷ − y| instead of its square"),
+                Mistake.of(4.5, "½(ŷ − y)² instead of (ŷ − y)²"),
+                Mistake.of(-23.0, "x·w − y·y: only y is squared"),
+                Mistake.of(-13.0, "x*w - y * x*w - y: parentheses missing around (x·w − y)"))
+                .unless(near(9.0, cost));
+        double second = nb.evalDouble("cost(2, 4, 1.0)");
+        Failure.of("cost(2, 4, 1.0) should be (2·1 − 4)² = 4.0").got(second).unless(near(4.0, second));
+        double third = nb.evalDouble("cost(-2, 1, 0.5)");
+        Failure.of("cost(-2, 1, 0.5) should be (−1 − 1)² = 4.0").got(third).unless(near(4.0, third));
     }
 
     // ------------------------------------------------------------------ 1.3
@@ -59,24 +61,24 @@ class GradientDescentChecks {
     @Points(1)
     void ex13GradientAtTheCourseExample(NotebookSession nb) {
         double g = nb.evalDouble("gradient(2, 4, 1.0)");
-        assertEquals(-8.0, g, EPS, "gradient(2, 4, 1.0) = d/dw (x·w − y)² at x = 2, y = 4, w = 1 should be "
-                + "2·x·(x·w − y) = −8" + hint(g,
-                        8.0, "the sign is flipped: 2x(y − xw) instead of 2x(xw − y)",
-                        -4.0, "a factor is missing: 2 (from the square) or x (from d(x·w)/dw)"));
+        Failure.of("gradient(2, 4, 1.0) = d/dw (x·w − y)² at x = 2, y = 4, w = 1 should be 2·x·(x·w − y) = −8")
+                .got(g).likely(g, Mistake.of(8.0, "the sign is flipped: 2x(y − xw) instead of 2x(xw − y)"),
+                        Mistake.of(-4.0, "a factor is missing: 2 (from the square) or x (from d(x·w)/dw)"))
+                .unless(near(-8.0, g));
     }
 
     @Test
     @Points(1)
     void ex13GradientHasTheFactorsTwoAndX(NotebookSession nb) {
         double g = nb.evalDouble("gradient(3, 1, 2)");
-        assertEquals(30.0, g, EPS, "gradient(3, 1, 2) should be 2·3·(3·2 − 1) = 30" + hint(g,
-                10.0, "the factor x is missing: 2(xw − y) instead of 2x(xw − y)",
-                15.0, "the factor 2 is missing: x(xw − y) instead of 2x(xw − y)",
-                -30.0, "the sign is flipped"));
+        Failure.of("gradient(3, 1, 2) should be 2·3·(3·2 − 1) = 30").got(g).likely(g,
+                Mistake.of(10.0, "the factor x is missing: 2(xw − y) instead of 2x(xw − y)"),
+                Mistake.of(15.0, "the factor 2 is missing: x(xw − y) instead of 2x(xw − y)"),
+                Mistake.of(-30.0, "the sign is flipped")).unless(near(30.0, g));
         double h = nb.evalDouble("gradient(-1, 2, 0.5)");
-        assertEquals(5.0, h, EPS, "gradient(-1, 2, 0.5) should be 2·(−1)·(−0.5 − 2) = 5" + hint(h,
-                -5.0, "the factor x is missing (or the sign is flipped)",
-                2.5, "the factor 2 is missing"));
+        Failure.of("gradient(-1, 2, 0.5) should be 2·(−1)·(−0.5 − 2) = 5").got(h).likely(h,
+                Mistake.of(-5.0, "the factor x is missing (or the sign is flipped)"),
+                Mistake.of(2.5, "the factor 2 is missing")).unless(near(5.0, h));
     }
 
     @Test
@@ -96,11 +98,11 @@ class GradientDescentChecks {
         GradCheck.Result result = GradCheck.compare(got, numerical);
         if (!result.passed()) {
             int i = result.worstIndex();
-            fail(String.format(java.util.Locale.ROOT, "gradient(x, y, w) must equal the numerical derivative of "
-                    + "(x·w − y)² with respect to w at any point; at x = %s, y = %s, w = %s it should be %s but was %s. "
-                    + "Is the formula hard-coded for the examples, or is it the derivative with respect to x "
-                    + "(2w(xw − y)) instead of w (2x(xw − y))?",
-                    xs[i], ys[i], ws[i], numerical[i], got[i]));
+            Failure.of(String.format(java.util.Locale.ROOT, "gradient(x, y, w) must equal the numerical derivative of "
+                    + "(x·w − y)² with respect to w at any point; at x = %s, y = %s, w = %s it should be %s",
+                    xs[i], ys[i], ws[i], numerical[i])).got(Double.toString(got[i]))
+                    .then(". Is the formula hard-coded for the examples, or is it the derivative with respect to x "
+                    + "(2w(xw − y)) instead of w (2x(xw − y))?").fail();
         }
     }
 
@@ -110,35 +112,31 @@ class GradientDescentChecks {
     @Points(1)
     void ex14OneEpochUpdatesAfterEachExample(NotebookSession nb) {
         double variable = trainedVariable(nb, "wAfterOneEpoch", "train(xData, yData, 1.0, 0.01, 1)");
-        assertEquals(W_AFTER_ONE_EPOCH, variable, 1e-6, "wAfterOneEpoch: w after epoch 0 (from w = 1.0, lr = 0.01) "
-                + "should be 1.260688" + oneEpochHint(variable));
+        oneEpoch(Failure.of("wAfterOneEpoch: w after epoch 0 (from w = 1.0, lr = 0.01) should be 1.260688"), variable)
+                .unless(near(W_AFTER_ONE_EPOCH, variable, TRAINED));
         double trained = nb.evalDouble("train(xData, yData, 1.0, 0.01, 1)");
-        assertEquals(W_AFTER_ONE_EPOCH, trained, 1e-6, "train(xData, yData, 1.0, 0.01, 1) should be 1.260688"
-                + oneEpochHint(trained));
+        oneEpoch(Failure.of("train(xData, yData, 1.0, 0.01, 1) should be 1.260688"), trained)
+                .unless(near(W_AFTER_ONE_EPOCH, trained, TRAINED));
     }
 
-    private static String oneEpochHint(double w) {
-        String hint = hint(w,
-                1.28, "one update per epoch with the summed gradient: update after each example instead",
-                1.0 + 28.0 / 3 * 0.01, "one update per epoch with the mean gradient: update after each example instead",
-                1.0, "w did not change: is the loop running zero times (epoch < epochs - 1)?");
-        if (hint.isEmpty() && w < 1.0) {
-            return " (w moved away from 2: update with w − lr·gradient, not +)";
-        }
-        if (hint.isEmpty() && w > 2.0) {
-            return " (w jumped past 2: is the learning rate applied?)";
-        }
-        return hint;
+    private static Failure oneEpoch(Failure failure, double w) {
+        return failure.got(Double.toString(w)).likely(w,
+                Mistake.of(1.28, "one update per epoch with the summed gradient: update after each example instead"),
+                Mistake.of(1.0 + 28.0 / 3 * 0.01, "one update per epoch with the mean gradient: update after each "
+                        + "example instead"),
+                Mistake.of(1.0, "w did not change: is the loop running zero times (epoch < epochs - 1)?"))
+                .likely(w < 1.0 ? "w moved away from 2: update with w − lr·gradient, not +"
+                        : w > 2.0 ? "w jumped past 2: is the learning rate applied?" : "");
     }
 
     @Test
     @Points(1)
     void ex14HundredEpochsReachTwo(NotebookSession nb) {
         double trained = trainedVariable(nb, "wTrained", "train(xData, yData, 1.0, 0.01, 100)");
-        assertTrue(Math.abs(trained - 2) < 1e-6, "wTrained (100 epochs from w = 1.0, lr = 0.01) should be within 1e-6 "
+        require(Math.abs(trained - 2) < TRAINED, "wTrained (100 epochs from w = 1.0, lr = 0.01) should be within 1e-6 "
                 + "of 2, so that 4·wTrained = 8.0; it was " + trained);
         double fromTrain = nb.evalDouble("train(xData, yData, 1.0, 0.01, 100)");
-        assertTrue(Math.abs(fromTrain - 2) < 1e-6, "train(xData, yData, 1.0, 0.01, 100) should be within 1e-6 of 2; "
+        require(Math.abs(fromTrain - 2) < TRAINED, "train(xData, yData, 1.0, 0.01, 100) should be within 1e-6 of 2; "
                 + "it was " + fromTrain);
     }
 
@@ -146,22 +144,22 @@ class GradientDescentChecks {
     @Points(1)
     void ex14TrainUsesItsArguments(NotebookSession nb) {
         double other = nb.evalDouble("train(new double[] {1, -1}, new double[] {3, -3}, 0, 0.1, 50)");
-        assertEquals(3.0, other, 1e-6, "train on other data (xs = {1, −1}, ys = {3, −3}, i.e. y = 3x) from w0 = 0 "
-                + "with lr = 0.1 for 50 epochs should reach w = 3" + hint(other,
-                        2.0, "the loop uses xData/yData instead of the arguments xs/ys"));
+        Failure.of("train on other data (xs = {1, −1}, ys = {3, −3}, i.e. y = 3x) from w0 = 0 with lr = 0.1 for 50 "
+                + "epochs should reach w = 3").got(Double.toString(other))
+                .likely(other, Mistake.of(2.0, "the loop uses xData/yData instead of the arguments xs/ys"))
+                .unless(near(3.0, other, TRAINED));
         double none = nb.evalDouble("train(xData, yData, 5.0, 0.01, 0)");
-        assertEquals(5.0, none, EPS, "train(xData, yData, 5.0, 0.01, 0): zero epochs must return w0 = 5.0 untouched"
-                + hint(none, 1.0, "the loop starts from 1.0 instead of w0")
-                + (none != 5.0 && none != 1.0 ? " (one epoch too many? the loop is epoch < epochs)" : ""));
+        Failure.of("train(xData, yData, 5.0, 0.01, 0): zero epochs must return w0 = 5.0 untouched").got(none)
+                .likely(none, Mistake.of(1.0, "the loop starts from 1.0 instead of w0"))
+                .likely(none != 5.0 ? "one epoch too many? the loop is epoch < epochs" : "")
+                .unless(near(5.0, none));
     }
 
     /** Reads a top-level double that the stub leaves NaN. */
     private static double trainedVariable(NotebookSession nb, String name, String howToSet) {
         double value = nb.evalDouble(name);
-        if (Double.isNaN(value)) {
-            fail(name + " is NaN, the stub's value: not done yet? Set it to " + howToSet
-                    + " (or, if you did, your training produced NaN)");
-        }
+        require(!Double.isNaN(value), name + " is NaN, the stub's value: not done yet? Set it to " + howToSet
+                + " (or, if you did, your training produced NaN)");
         return value;
     }
 
@@ -170,38 +168,36 @@ class GradientDescentChecks {
     @Test
     @Points(1)
     void ex15DivergingRatesOfTheList(NotebookSession nb) {
-        if (!nb.evalBoolean("divergingRates != null")) {
-            fail("divergingRates is null, the stub's value: not done yet (set it to the rates of candidateRates "
-                    + "for which diverges(lr) is true)");
-        }
+        require(nb.evalBoolean("divergingRates != null"), "divergingRates is null, the stub's value: not done yet (set "
+                + "it to the rates of candidateRates for which diverges(lr) is true)");
         double[] got = nb.evalDoubleArray("divergingRates.stream().mapToDouble(r -> r).toArray()");
-        assertArrayEquals(new double[] {0.3, 0.4}, got, "divergingRates should be [0.3, 0.4] (in the order of "
-                + "candidateRates), got " + show(got) + hint(got,
-                        new double[] {0.2, 0.3, 0.4}, "0.2 counted as diverging: one overshooting step is not "
-                                + "divergence, the epoch's factor is what counts",
-                        new double[] {0.001, 0.3, 0.4}, "0.001 counted as diverging: slow convergence is not "
-                                + "divergence",
-                        new double[] {0.001, 0.2, 0.3, 0.4}, "slow convergence and single overshooting steps counted as "
-                                + "divergence",
-                        new double[0], "no rate flagged: is diverges(lr) always false?"));
+        Failure.of("divergingRates should be [0.3, 0.4] (in the order of candidateRates)").got(got).likely(got,
+                Mistake.of(new double[] {0.2, 0.3, 0.4}, "0.2 counted as diverging: one overshooting step is not "
+                        + "divergence, the epoch's factor is what counts"),
+                Mistake.of(new double[] {0.001, 0.3, 0.4}, "0.001 counted as diverging: slow convergence is not "
+                        + "divergence"),
+                Mistake.of(new double[] {0.001, 0.2, 0.3, 0.4}, "slow convergence and single overshooting steps counted "
+                        + "as divergence"),
+                Mistake.of(new double[0], "no rate flagged: is diverges(lr) always false?"))
+                .unless(near(new double[] {0.3, 0.4}, got, 0.0));
     }
 
     @Test
     @Points(1)
     void ex15SlowOrOvershootingIsNotDivergence(NotebookSession nb) {
-        assertFalse(nb.evalBoolean("diverges(0.001)"), "diverges(0.001) should be false: w is 1.94 after 100 epochs, "
+        require(!nb.evalBoolean("diverges(0.001)"), "diverges(0.001) should be false: w is 1.94 after 100 epochs, "
                 + "still approaching 2 (slow convergence is not divergence; compare |w − 2| with |1.0 − 2| = 1)");
-        assertFalse(nb.evalBoolean("diverges(0.2)"), "diverges(0.2) should be false: the step on x = 3 overshoots "
+        require(!nb.evalBoolean("diverges(0.2)"), "diverges(0.2) should be false: the step on x = 3 overshoots "
                 + "2, but each epoch multiplies w − 2 by 0.936, so w converges (|w − 2| = 1.3e-3 after 100 epochs)");
-        assertFalse(nb.evalBoolean("diverges(0.5)"), "diverges(0.5) should be false: the first step (x = 1) lands "
+        require(!nb.evalBoolean("diverges(0.5)"), "diverges(0.5) should be false: the first step (x = 1) lands "
                 + "exactly on w = 2 and w stays there");
     }
 
     @Test
     @Points(1)
     void ex15GrowingErrorIsDivergence(NotebookSession nb) {
-        assertTrue(nb.evalBoolean("diverges(0.25)"), "diverges(0.25) should be true: each epoch multiplies w − 2 by "
+        require(nb.evalBoolean("diverges(0.25)"), "diverges(0.25) should be true: each epoch multiplies w − 2 by "
                 + "1.75, so |w − 2| is about 2e24 after 100 epochs");
-        assertTrue(nb.evalBoolean("diverges(0.3)"), "diverges(0.3) should be true: w − 2 grows every epoch");
+        require(nb.evalBoolean("diverges(0.3)"), "diverges(0.3) should be true: w − 2 grows every epoch");
     }
 }

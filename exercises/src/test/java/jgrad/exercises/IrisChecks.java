@@ -1,14 +1,18 @@
 package jgrad.exercises;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static jgrad.exercises.CheckSupport.literal;
+import static jgrad.exercises.Failure.near;
+import static jgrad.exercises.Failure.require;
+import static jgrad.exercises.Failure.same;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.WeakHashMap;
 import jgrad.grader.Exercise;
 import jgrad.grader.NotebookSession;
 import jgrad.grader.Points;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.Test;
 @Exercise("06_iris")
 class IrisChecks {
 
-    private static final double EPS = 1e-9;
-    private static final double HINT_TOLERANCE = 1e-6;
+    /** Gradients against autograd's: the same arithmetic in another order (see {@link Failure#TOLERANCE}). */
+    private static final double EPS = Failure.TOLERANCE;
+    private static final double HINT_TOLERANCE = Failure.MISTAKE_TOLERANCE;
     private static final long[] NET_SEEDS = {11, 12, 13, 14, 15};
     private static final double REQUIRED_ACCURACY = 0.9;
 
@@ -43,6 +48,27 @@ class IrisChecks {
             double[] b2 = vector(random, 16);
             double[][] w3 = matrix(random, 3, 16);
             return new Params(w1, b1, w2, b2, w3, vector(random, 3));
+        }
+
+        /** The network from its parameters flattened in the order W1, b1, W2, b2, W3, b3 (each row by row). */
+        static Params ofFlat(double[] p) {
+            int[] at = {0};
+            return new Params(rows(p, at, 32, 4), take(p, at, 32), rows(p, at, 16, 32), take(p, at, 16),
+                    rows(p, at, 3, 16), take(p, at, 3));
+        }
+
+        private static double[] take(double[] p, int[] at, int n) {
+            double[] v = Arrays.copyOfRange(p, at[0], at[0] + n);
+            at[0] += n;
+            return v;
+        }
+
+        private static double[][] rows(double[] p, int[] at, int rows, int cols) {
+            double[][] m = new double[rows][];
+            for (int i = 0; i < rows; i++) {
+                m[i] = take(p, at, cols);
+            }
+            return m;
         }
 
         private static double[][] matrix(Random random, int rows, int cols) {
@@ -64,18 +90,30 @@ class IrisChecks {
         }
     }
 
-    /** The same construction, in the notebook's session (Net is the notebook's given record). */
-    private static final String SESSION_NET = "Net check$net(long seed) { java.util.Random r = new java.util.Random(seed); "
-            + "double[][] w1 = check$matrix(r, 32, 4); double[] b1 = check$vector(r, 32); "
-            + "double[][] w2 = check$matrix(r, 16, 32); double[] b2 = check$vector(r, 16); "
-            + "double[][] w3 = check$matrix(r, 3, 16); return new Net(w1, b1, w2, b2, w3, check$vector(r, 3)); }";
+    /** The check's networks already declared in each session: each is sent once, as literals. */
+    private static final Map<NotebookSession, Set<Long>> DECLARED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * An expression for the check's network {@code seed} in the notebook's session, declaring it there the first
+     * time: the notebook's given Net record holding {@link Params#of}'s numbers exactly (Double.toString
+     * round-trips), so that the network is built in one place, here.
+     */
+    private static String net(NotebookSession nb, long seed) {
+        String name = "check$net" + seed + "()";
+        Set<Long> declared = DECLARED.computeIfAbsent(nb, s -> new HashSet<>());
+        if (!declared.contains(seed)) {
+            Params p = Params.of(seed);
+            String code = "Net " + name + " { return new Net(" + literal(p.w1()) + ", " + literal(p.b1()) + ", "
+                    + literal(p.w2()) + ", " + literal(p.b2()) + ", " + literal(p.w3()) + ", " + literal(p.b3()) + "); }";
+            // 739 numbers would fill the message: a failure names the declaration as the student reads it
+            CheckSupport.evalShownAs(code, "Net " + name + " { return new Net(W1, b1, W2, b2, W3, b3 of the check's "
+                    + "network " + seed + "); }", nb::eval);
+            declared.add(seed);
+        }
+        return name;
+    }
 
     private static void declareHelpers(NotebookSession nb) {
-        nb.declare("double[][] check$matrix(java.util.Random r, int rows, int cols) { double[][] m = new double[rows][cols]; "
-                + "for (double[] row : m) for (int j = 0; j < cols; j++) row[j] = 2 * r.nextDouble() - 1; return m; }");
-        nb.declare("double[] check$vector(java.util.Random r, int n) { double[] v = new double[n]; "
-                + "for (int i = 0; i < n; i++) v[i] = r.nextDouble() - 0.5; return v; }");
-        nb.declare(SESSION_NET);
         nb.declare("int[] check$shape(double[][] m) { return m == null ? null : new int[] {m.length, "
                 + "m.length == 0 || m[0] == null ? -1 : m[0].length}; }");
         nb.declare("double[] check$flat(double[][] m) { return m == null ? null : java.util.Arrays.stream(m)"
@@ -91,16 +129,16 @@ class IrisChecks {
     void ex1OneHot(NotebookSession nb) {
         declareHelpers(nb);
         int[] shape = nb.evalIntArray("check$shape(oneHot(new int[] {2, 0, 1, 2}, 3))");
-        assertArrayEquals(new int[] {4, 3}, shape, "oneHot({2, 0, 1, 2}, 3) should have one row per label and one "
-                + "column per class, 4 × 3, got " + shapeText(shape)
-                + (Arrays.equals(shape, new int[] {3, 4}) ? " (looks like: rows and columns swapped)" : ""));
+        Failure.of("oneHot({2, 0, 1, 2}, 3) should have one row per label and one column per class, 4 × 3, got "
+                + shapeText(shape)
+                + (Arrays.equals(shape, new int[] {3, 4}) ? " (looks like: rows and columns swapped)" : ""))
+                .unless(same(new int[] {4, 3}, shape));
         double[] flat = nb.evalDoubleArray("check$flat(oneHot(new int[] {2, 0, 1, 2}, 3))");
-        assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1}, flat, EPS,
-                "oneHot({2, 0, 1, 2}, 3) should be [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]], got rows "
-                        + rows(flat, 3));
+        Failure.of("oneHot({2, 0, 1, 2}, 3) should be [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]], got rows "
+                + Show.rows(flat, 3)).unless(near(new double[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1}, flat));
         double[] five = nb.evalDoubleArray("oneHot(new int[] {4}, 5)[0]");
-        assertArrayEquals(new double[] {0, 0, 0, 0, 1}, five, EPS, "oneHot({4}, 5) should be [[0, 0, 0, 0, 1]] "
-                + "(`classes` columns, not always 3), got [" + show(five) + "]");
+        Failure.of("oneHot({4}, 5) should be [[0, 0, 0, 0, 1]] (`classes` columns, not always 3), got [" + Show.list(five)
+                + "]").unless(near(new double[] {0, 0, 0, 0, 1}, five));
     }
 
     // ------------------------------------------------------------------ 2
@@ -110,19 +148,22 @@ class IrisChecks {
     void ex2SoftmaxIsAProbabilityVector(NotebookSession nb) {
         double[] s = nb.evalDoubleArray("softmax(new double[] {1, 2, 3})");
         double[] expected = softmax(new double[] {1, 2, 3});
-        assertArrayEquals(expected, s, 1e-12, "softmax({1, 2, 3}) should be [0.0900..., 0.2447..., 0.6652...], got "
-                + show(s) + hint(s, new double[] {Math.E, Math.exp(2), Math.exp(3)}, "the exponentials are not divided by their sum",
-                        new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, "divided by the sum without exponentiating"));
+        Failure.of("softmax({1, 2, 3}) should be [0.0900..., 0.2447..., 0.6652...], got " + Show.list(s)).likely(s,
+                Mistake.of(new double[] {Math.E, Math.exp(2), Math.exp(3)}, "the exponentials are not divided by their sum"),
+                Mistake.of(new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, "divided by the sum without exponentiating"))
+                .unless(near(expected, s, 1e-12));
         Random random = new Random(6);
         for (int trial = 0; trial < 3; trial++) {
             double[] y = random.doubles(7, -5, 5).toArray();
             double sum = nb.evalDouble("java.util.Arrays.stream(softmax(" + literal(y) + ")).sum()");
-            assertEquals(1.0, sum, 1e-12, "the entries of softmax(" + show(y) + ") should sum to 1, got " + sum);
+            Failure.of("the entries of softmax(" + Show.list(y) + ") should sum to 1, got " + sum)
+                    .unless(near(1.0, sum, 1e-12));
         }
         nb.declare("double[] check$softmaxArgument() { double[] y = {0.5, -1, 2}; softmax(y); return y; }");
         double[] argument = nb.evalDoubleArray("check$softmaxArgument()");
-        assertArrayEquals(new double[] {0.5, -1, 2}, argument, 0.0, "softmax(y) changed its argument y to "
-                + show(argument) + ": compute the result in a new array (forward keeps Y3 and S both)");
+        Failure.of("softmax(y) changed its argument y to " + Show.list(argument)
+                + ": compute the result in a new array (forward keeps Y3 and S both)").got(argument)
+                .unless(near(new double[] {0.5, -1, 2}, argument, 0.0));
     }
 
     @Test
@@ -131,12 +172,13 @@ class IrisChecks {
         double[] large = nb.evalDoubleArray("softmax(new double[] {1000, 1001, 1002})");
         String overflow = Arrays.stream(large).anyMatch(Double::isNaN) ? " (looks like: exp(1000) overflows to Infinity and "
                 + "Infinity / Infinity is NaN; subtract the largest score before exponentiating)" : "";
-        assertArrayEquals(softmax(new double[] {0, 1, 2}), large, 1e-12, "softmax({1000, 1001, 1002}) should equal "
-                + "softmax({0, 1, 2}) = [0.0900..., 0.2447..., 0.6652...], got " + show(large) + overflow);
+        Failure.of("softmax({1000, 1001, 1002}) should equal softmax({0, 1, 2}) = [0.0900..., 0.2447..., 0.6652...], got "
+                + Show.list(large) + overflow).unless(near(softmax(new double[] {0, 1, 2}), large, 1e-12));
         double[] small = nb.evalDoubleArray("softmax(new double[] {-1000, -1000})");
-        assertArrayEquals(new double[] {0.5, 0.5}, small, 1e-12, "softmax({-1000, -1000}) should be [0.5, 0.5], got "
-                + show(small) + (Arrays.stream(small).anyMatch(Double::isNaN) ? " (looks like: exp(-1000) underflows to 0 "
-                + "and 0 / 0 is NaN; subtract the largest score before exponentiating)" : ""));
+        Failure.of("softmax({-1000, -1000}) should be [0.5, 0.5], got " + Show.list(small)
+                + (Arrays.stream(small).anyMatch(Double::isNaN) ? " (looks like: exp(-1000) underflows to 0 and 0 / "
+                + "0 is NaN; subtract the largest score before exponentiating)" : ""))
+                .unless(near(new double[] {0.5, 0.5}, small, 1e-12));
     }
 
     // ------------------------------------------------------------------ 3
@@ -145,16 +187,20 @@ class IrisChecks {
     @Points(1)
     void ex3ReluBackwardPassesWhereTheInputWasPositive(NotebookSession nb) {
         double[] d = nb.evalDoubleArray("reluBackward(new double[] {10, 20, 30, 40, 50}, new double[] {1.5, -2, 0, 3, -0.1})");
-        assertArrayEquals(new double[] {10, 0, 0, 40, 0}, d, EPS, "reluBackward(∂X = {10, 20, 30, 40, 50}, "
-                + "Y = {1.5, -2, 0, 3, -0.1}) should be [10, 0, 0, 40, 0]: ∂X where Y > 0, else 0; got " + show(d)
-                + hint(d, new double[] {10, 0, 30, 40, 0}, "the gradient passes at Y = 0: the rule is Y > 0, not Y ≥ 0",
-                        new double[] {1.5, 0, 0, 3, 0}, "returned ReLU(Y) instead of the masked gradient",
-                        new double[] {1, 0, 0, 1, 0}, "returned the mask 1[Y > 0] without multiplying by ∂X",
-                        new double[] {10, 20, 30, 40, 50}, "∂X is returned unmasked"));
+        Failure.of("reluBackward(∂X = {10, 20, 30, 40, 50}, Y = {1.5, -2, 0, 3, -0.1}) should be [10, 0, 0, 40, 0]: "
+                + "∂X where Y > 0, else 0; got "
+                + Show.list(d)).likely(d,
+                Mistake.of(new double[] {10, 0, 30, 40, 0}, "the gradient passes at Y = 0: the rule is Y > 0, not Y ≥ 0"),
+                Mistake.of(new double[] {1.5, 0, 0, 3, 0}, "returned ReLU(Y) instead of the masked gradient"),
+                Mistake.of(new double[] {1, 0, 0, 1, 0}, "returned the mask 1[Y > 0] without multiplying by ∂X"),
+                Mistake.of(new double[] {10, 20, 30, 40, 50}, "∂X is returned unmasked"))
+                .unless(near(new double[] {10, 0, 0, 40, 0}, d));
         double[] other = nb.evalDoubleArray("reluBackward(new double[] {-1, 2.5, -3}, new double[] {4, 5, -6})");
-        assertArrayEquals(new double[] {-1, 2.5, 0}, other, EPS, "reluBackward(∂X = {-1, 2.5, -3}, Y = {4, 5, -6}) "
-                + "should be [-1, 2.5, 0], got " + show(other) + hint(other, new double[] {0, 2.5, 0},
-                        "the mask is taken from ∂X instead of Y: a negative gradient still passes where Y > 0"));
+        Failure.of("reluBackward(∂X = {-1, 2.5, -3}, Y = {4, 5, -6}) should be [-1, 2.5, 0], got " + Show.list(other))
+                .likely(other,
+                Mistake.of(new double[] {0, 2.5, 0}, "the mask is taken from ∂X instead of Y: a negative gradient "
+                        + "still passes where Y > 0"))
+                .unless(near(new double[] {-1, 2.5, 0}, other));
     }
 
     // ------------------------------------------------------------------ 4
@@ -171,11 +217,11 @@ class IrisChecks {
                 + "g.db() == null ? -1 : g.db().length, g.dX() == null ? -1 : g.dX().length}; }");
         int[] shapes = nb.evalIntArray("check$linearShapes(linearBackward(" + W + ", " + X + ", " + DY + "))");
         String call = "for W 2 × 3, X of length 3 and ∂Y of length 2, linearBackward";
-        assertArrayEquals(new int[] {2, 3}, Arrays.copyOf(shapes, 2), call + " should give ∂W of W's shape 2 × 3 "
-                + "(∂W = ∂Y·Xᵀ), got " + shapes[0] + " × " + shapes[1]
-                + (shapes[0] == 3 && shapes[1] == 2 ? " (looks like: the outer product in the wrong order, X·∂Yᵀ)" : ""));
-        assertEquals(2, shapes[2], call + " should give ∂b of b's length 2 (∂b = ∂Y), got " + shapes[2]);
-        assertEquals(3, shapes[3], call + " should give ∂X of X's length 3 (∂X = Wᵀ·∂Y), got " + shapes[3]);
+        Failure.of(call + " should give ∂W of W's shape 2 × 3 (∂W = ∂Y·Xᵀ), got " + shapes[0] + " × " + shapes[1]
+                + (shapes[0] == 3 && shapes[1] == 2 ? " (looks like: the outer product in the wrong order, X·∂Yᵀ)" : ""))
+                .unless(same(new int[] {2, 3}, Arrays.copyOf(shapes, 2)));
+        Failure.of(call + " should give ∂b of b's length 2 (∂b = ∂Y), got " + shapes[2]).unless(same(2, shapes[2]));
+        Failure.of(call + " should give ∂X of X's length 3 (∂X = Wᵀ·∂Y), got " + shapes[3]).unless(same(3, shapes[3]));
     }
 
     @Test
@@ -188,18 +234,18 @@ class IrisChecks {
 
     private static void linearCase(NotebookSession nb, double[][] w, double[] x, double[] dY) {
         String args = literal(w) + ", " + literal(x) + ", " + literal(dY);
-        String shown = "linearBackward(W = " + Arrays.deepToString(w) + ", X = " + show(x) + ", ∂Y = " + show(dY) + ")";
+        String shown = "linearBackward(W = " + Arrays.deepToString(w) + ", X = " + Show.list(x) + ", ∂Y = " + Show.list(dY) + ")";
         nb.declare("LinearGrads check$lg = linearBackward(" + args + ");");
         double[] dW = nb.evalDoubleArray("check$flat(check$lg.dW())");
         double[] expectedDW = flat(outer(dY, x));
-        assertArrayEquals(expectedDW, dW, EPS, shown + ".dW() should be ∂Y·Xᵀ = " + rows(expectedDW, x.length)
-                + ", got " + rows(dW, x.length));
+        Failure.of(shown + ".dW() should be ∂Y·Xᵀ = " + Show.rows(expectedDW, x.length) + ", got " + Show.rows(dW, x.length))
+                .unless(near(expectedDW, dW));
         double[] db = nb.evalDoubleArray("check$lg.db()");
-        assertArrayEquals(dY, db, EPS, shown + ".db() should be ∂Y = " + show(dY) + ", got " + show(db));
+        Failure.of(shown + ".db() should be ∂Y = " + Show.list(dY) + ", got " + Show.list(db)).unless(near(dY, db));
         double[] dX = nb.evalDoubleArray("check$lg.dX()");
         double[] expectedDX = transposeTimes(w, dY);
-        assertArrayEquals(expectedDX, dX, EPS, shown + ".dX() should be Wᵀ·∂Y = " + show(expectedDX) + ", got "
-                + show(dX));
+        Failure.of(shown + ".dX() should be Wᵀ·∂Y = " + Show.list(expectedDX) + ", got " + Show.list(dX))
+                .unless(near(expectedDX, dX));
     }
 
     // ------------------------------------------------------------------ 5
@@ -215,22 +261,26 @@ class IrisChecks {
         declareHelpers(nb);
         long seed = NET_SEEDS[0];
         double[] x = input(seed);
-        nb.declare("Pass check$pass = forward(check$net(" + seed + "), " + literal(x) + ");");
+        nb.declare("Pass check$pass = forward(" + net(nb, seed) + ", " + literal(x) + ");");
         double[][] expected = forward(Params.of(seed), x);
         String[] fields = {"x0", "y1", "x1", "y2", "x2", "y3", "s"};
         String[] meaning = {"the input x0", "Y1 = W1·x0 + b1 (before the ReLU)", "X1 = ReLU(Y1)",
             "Y2 = W2·X1 + b2 (before the ReLU)", "X2 = ReLU(Y2)", "Y3 = W3·X2 + b3 (no ReLU on the scores)", "S = softmax(Y3)"};
-        String where = " for the check's network " + seed + " (weights of both signs) and x0 = " + show(x);
+        String where = " for the check's network " + seed + " (weights of both signs) and x0 = " + Show.list(x);
         for (int k = 0; k < fields.length; k++) {
             double[] actual = nb.evalDoubleArray("check$pass." + fields[k] + "()");
             if (actual == null || actual.length != expected[k].length) {
-                fail("forward(...)." + fields[k] + "() should be " + meaning[k] + ", of length " + expected[k].length
-                        + ", got " + (actual == null ? "null" : "length " + actual.length) + where);
+                Failure.of("forward(...)." + fields[k] + "() should be " + meaning[k] + ", of length " + expected[k].length
+                        + ", got " + (actual == null ? "null" : "length " + actual.length) + where).fail();
             }
-            String likely = k % 2 == 1 && k < 5 ? hint(actual, relu(expected[k]), "ReLU was applied: keep the pre-activation here")
-                    : k == 5 ? hint(actual, relu(expected[k]), "a ReLU was applied to the output scores") : "";
-            assertArrayEquals(expected[k], actual, EPS, "forward(...)." + fields[k] + "() should be " + meaning[k] + " = "
-                    + show(expected[k]) + ", got " + show(actual) + where + likely);
+            String relu = k % 2 == 1 && k < 5 ? "ReLU was applied: keep the pre-activation here"
+                    : k == 5 ? "a ReLU was applied to the output scores" : null;
+            Failure failure = Failure.of("forward(...)." + fields[k] + "() should be " + meaning[k] + " = "
+                    + Show.list(expected[k])).got(actual).then(where);
+            if (relu != null) {
+                failure.likely(actual, Mistake.of(relu(expected[k]), relu));
+            }
+            failure.unless(near(expected[k], actual));
         }
     }
 
@@ -238,7 +288,7 @@ class IrisChecks {
     @Points(3)
     void ex5BackwardEqualsAutograd(NotebookSession nb) {
         declareHelpers(nb);
-        nb.declare("Grads check$grads(long seed, double[] x, int label) { Net n = check$net(seed); "
+        nb.declare("Grads check$grads(Net n, double[] x, int label) { "
                 + "double[] p = new double[3]; p[label] = 1; return backward(n, forward(n, x), p); }");
         nb.declare("double[] check$gradShapes(Grads g) { return new double[] {check$shape(g.dW1())[0], check$shape(g.dW1())[1], "
                 + "g.db1().length, check$shape(g.dW2())[0], check$shape(g.dW2())[1], g.db2().length, "
@@ -248,15 +298,17 @@ class IrisChecks {
         for (long seed : NET_SEEDS) {
             double[] x = input(seed);
             int label = (int) (seed % 3);
-            String where = " for the check's network " + seed + " (weights of both signs, some ReLUs off), x0 = " + show(x)
+            String where = " for the check's network " + seed + " (weights of both signs, some ReLUs off), x0 = " + Show.list(x)
                     + ", label " + label;
-            nb.declare("Grads check$g = check$grads(" + seed + ", " + literal(x) + ", " + label + ");");
+            nb.declare("Grads check$g = check$grads(" + net(nb, seed) + ", " + literal(x) + ", " + label + ");");
             double[] shapes = nb.evalDoubleArray("check$gradShapes(check$g)");
-            assertArrayEquals(new double[] {32, 4, 32, 16, 32, 16, 3, 16, 3}, shapes, 0.0, "the gradients should have "
-                    + "the parameters' shapes: ∂W1 32 × 4, ∂b1 32, ∂W2 16 × 32, ∂b2 16, ∂W3 3 × 16, ∂b3 3; got ∂W1 "
-                    + (int) shapes[0] + " × " + (int) shapes[1] + ", ∂b1 " + (int) shapes[2] + ", ∂W2 " + (int) shapes[3]
-                    + " × " + (int) shapes[4] + ", ∂b2 " + (int) shapes[5] + ", ∂W3 " + (int) shapes[6] + " × "
-                    + (int) shapes[7] + ", ∂b3 " + (int) shapes[8] + " (∂W = ∂Y·Xᵀ: outputs × inputs, like W)");
+            Failure.of("the gradients should have the parameters' shapes: ∂W1 32 × 4, ∂b1 32, ∂W2 16 × 32, ∂b2 16, "
+                    + "∂W3 3 × 16, ∂b3 3; got ∂W1 "
+                    + (int) shapes[0] + " × " + (int) shapes[1] + ", ∂b1 " + (int) shapes[2] + ", ∂W2 "
+                    + (int) shapes[3] + " × " + (int) shapes[4] + ", ∂b2 " + (int) shapes[5] + ", ∂W3 "
+                    + (int) shapes[6] + " × " + (int) shapes[7] + ", ∂b3 " + (int) shapes[8]
+                    + " (∂W = ∂Y·Xᵀ: outputs × inputs, like W)").got(shapes)
+                    .unless(near(new double[] {32, 4, 32, 16, 32, 16, 3, 16, 3}, shapes, 0.0));
             double[][] student = {
                 nb.evalDoubleArray("check$flat(check$g.dW1())"), nb.evalDoubleArray("check$g.db1()"),
                 nb.evalDoubleArray("check$flat(check$g.dW2())"), nb.evalDoubleArray("check$g.db2()"),
@@ -270,17 +322,17 @@ class IrisChecks {
                 if (!(gap <= EPS)) {
                     String above = k == 5 ? "" : " (" + String.join(", ", Arrays.copyOfRange(names, k + 1, 6))
                             + " agree with autograd: look at the step that leads from them to " + names[k] + ")";
-                    fail(names[k] + " differs from autograd's by up to " + String.format(Locale.ROOT, "%.3g", gap) + where
-                            + above + backwardHint(nb, net, x, label, student, k));
+                    Failure.of(names[k] + " differs from autograd's by up to " + String.format(Locale.ROOT, "%.3g", gap) + where
+                            + above + backwardHint(nb, net, x, label, student, k)).fail();
                 }
             }
         }
-        assertTrue(largest <= EPS, "largest difference from autograd " + largest);
+        require(largest <= EPS, "largest difference from autograd " + largest);
     }
 
     /** Names the likely mistake when the student's gradients match a known wrong variant. */
     private static String backwardHint(NotebookSession nb, Params net, double[] x, int label, double[][] student, int k) {
-        double[] studentS = nb.evalDoubleArray("forward(check$net(" + NET_SEEDS[0] + "), " + literal(input(NET_SEEDS[0]))
+        double[] studentS = nb.evalDoubleArray("forward(" + net(nb, NET_SEEDS[0]) + ", " + literal(input(NET_SEEDS[0]))
                 + ").s()");
         if (maxAbsDiff(studentS, forward(Params.of(NET_SEEDS[0]), input(NET_SEEDS[0]))[6]) > EPS) {
             return " (forward's S is wrong too: fix exercise 5a first)";
@@ -300,7 +352,7 @@ class IrisChecks {
     @Points(1)
     void ex6SgdStepMovesAgainstTheGradient(NotebookSession nb) {
         declareHelpers(nb);
-        nb.declare("double[] check$afterStep() { Net n = check$net(3); Net d = check$net(4); "
+        nb.declare("double[] check$afterStep() { Net n = " + net(nb, 3) + "; Net d = " + net(nb, 4) + "; "
                 + "sgdStep(n, new Grads(d.w1(), d.b1(), d.w2(), d.b2(), d.w3(), d.b3()), 0.1); "
                 + "return java.util.stream.Stream.of(check$flat(n.w1()), n.b1(), check$flat(n.w2()), n.b2(), "
                 + "check$flat(n.w3()), n.b3()).flatMapToDouble(java.util.Arrays::stream).toArray(); }");
@@ -321,33 +373,30 @@ class IrisChecks {
                 weightsOnly[i] = block % 2 == 0 ? expected[i] : start[i];
             }
         }
-        String likely = hint(after,
-                start, "the net did not change: update its arrays in place, e.g. net.w1()[i][j] -= lr * g.dW1()[i][j]",
-                wrongSign, "moved up the gradient: W ← W − lr·∂W",
-                weightsOnly, "the biases were not updated");
-        if (likely.isEmpty() && maxAbsDiff(Arrays.copyOf(after, 128), Arrays.copyOf(wrongSign, 128)) <= HINT_TOLERANCE) {
-            likely = " (looks like: W1 moved up the gradient; the step is W ← W − lr·∂W)";
-        }
-        assertArrayEquals(expected, after, EPS, "sgdStep(net, g, 0.1) should change every parameter in place to "
-                + "W − 0.1·∂W and b − 0.1·∂b (checked on the check's networks 3 and 4)" + likely);
+        boolean w1Up = after != null && maxAbsDiff(Arrays.copyOf(after, 128), Arrays.copyOf(wrongSign, 128)) <= HINT_TOLERANCE;
+        Failure.of("sgdStep(net, g, 0.1) should change every parameter in place to W − 0.1·∂W and b − 0.1·∂b "
+                + "(checked on the check's networks 3 and 4)").got(after).likely(after,
+                Mistake.of(start, "the net did not change: update its arrays in place, e.g. net.w1()[i][j] -= lr * g.dW1()[i][j]"),
+                Mistake.of(wrongSign, "moved up the gradient: W ← W − lr·∂W"),
+                Mistake.of(weightsOnly, "the biases were not updated"))
+                .likely(w1Up ? "W1 moved up the gradient; the step is W ← W − lr·∂W" : "")
+                .unless(near(expected, after));
     }
 
     @Test
     @Points(2)
     void ex6TrainingReachesTheTestAccuracy(NotebookSession nb) {
-        nb.declare("int check$predict(Net n, double[] x) { double[][][] w = {n.w1(), n.w2(), n.w3()}; "
-                + "double[][] b = {n.b1(), n.b2(), n.b3()}; double[] a = x; for (int l = 0; l < 3; l++) { "
-                + "double[] y = b[l].clone(); for (int i = 0; i < y.length; i++) for (int j = 0; j < a.length; j++) "
-                + "y[i] += w[l][i][j] * a[j]; if (l < 2) for (int i = 0; i < y.length; i++) y[i] = Math.max(0, y[i]); "
-                + "a = y; } int best = 0; for (int k = 1; k < a.length; k++) if (a[k] > a[best]) best = k; return best; }");
-        nb.declare("double check$accuracy(Net n, double[][] x, int[] y) { int c = 0; for (int i = 0; i < x.length; i++) "
-                + "if (check$predict(n, x[i]) == y[i]) c++; return (double) c / x.length; }");
+        declareHelpers(nb);
         nb.declare("Net check$trained = train(newNet(42), xTrain, yTrain, 10, 7L);");
-        assertTrue(nb.evalBoolean("check$trained != null"), "train(newNet(42), xTrain, yTrain, 10, 7) returned null: "
+        require(nb.evalBoolean("check$trained != null"), "train(newNet(42), xTrain, yTrain, 10, 7) returned null: "
                 + "return the trained net");
-        double accuracy = nb.evalDouble("check$accuracy(check$trained, xTest, yTest)");
+        Params trained = Params.ofFlat(nb.evalDoubleArray("java.util.stream.Stream.of(check$flat(check$trained.w1()), "
+                + "check$trained.b1(), check$flat(check$trained.w2()), check$trained.b2(), "
+                + "check$flat(check$trained.w3()), "
+                + "check$trained.b3()).flatMapToDouble(java.util.Arrays::stream).toArray()"));
+        double accuracy = accuracy(trained, nb.evalDoubleArray("check$flat(xTest)"), nb.evalIntArray("yTest"));
         boolean unchanged = nb.evalBoolean("java.util.Arrays.deepEquals(check$trained.w1(), newNet(42).w1())");
-        assertTrue(accuracy >= REQUIRED_ACCURACY, String.format(Locale.ROOT, "after train(newNet(42), xTrain, yTrain, 10, 7) "
+        require(accuracy >= REQUIRED_ACCURACY, String.format(Locale.ROOT, "after train(newNet(42), xTrain, yTrain, 10, 7) "
                 + "the network should classify at least %.0f %% of the 30 test flowers correctly, got %.1f %%%s",
                 100 * REQUIRED_ACCURACY, 100 * accuracy, unchanged ? " (looks like: the weights never changed; call "
                         + "sgdStep for every flower, and update the net you return)"
@@ -362,19 +411,36 @@ class IrisChecks {
         declareHelpers(nb);
         int[] m = nb.evalIntArray("check$flatInts(confusionMatrix(new int[] {0, 0, 1, 2, 2, 2, 1}, "
                 + "new int[] {0, 1, 1, 2, 0, 2, 2}, 3))");
-        assertArrayEquals(new int[] {1, 1, 0, 0, 1, 1, 1, 0, 2}, m, "confusionMatrix(truth = {0, 0, 1, 2, 2, 2, 1}, "
-                + "predicted = {0, 1, 1, 2, 0, 2, 2}, 3) should be [[1, 1, 0], [0, 1, 1], [1, 0, 2]] (row = true class, "
-                + "column = predicted), got " + Arrays.toString(m)
-                + (Arrays.equals(m, new int[] {1, 0, 1, 1, 1, 0, 0, 1, 2}) ? " (looks like: rows and columns swapped)" : ""));
+        Failure.of("confusionMatrix(truth = {0, 0, 1, 2, 2, 2, 1}, predicted = {0, 1, 1, 2, 0, 2, 2}, 3) should be "
+                + "[[1, 1, 0], [0, 1, 1], [1, 0, 2]] (row = true class, column = predicted), got "
+                + Arrays.toString(m)
+                + (Arrays.equals(m, new int[] {1, 0, 1, 1, 1, 0, 0, 1, 2}) ? " (looks like: rows and columns swapped)" : ""))
+                .unless(same(new int[] {1, 1, 0, 0, 1, 1, 1, 0, 2}, m));
         int[] four = nb.evalIntArray("check$flatInts(confusionMatrix(new int[] {3, 1}, new int[] {3, 0}, 4))");
         int[] expected = new int[16];
         expected[15] = 1;
         expected[4] = 1;
-        assertArrayEquals(expected, four, "confusionMatrix({3, 1}, {3, 0}, 4) should be 4 × 4 with a 1 at [3][3] and at "
-                + "[1][0], got " + Arrays.toString(four));
+        Failure.of("confusionMatrix({3, 1}, {3, 0}, 4) should be 4 × 4 with a 1 at [3][3] and at [1][0], got "
+                + Arrays.toString(four)).unless(same(expected, four));
     }
 
     // ------------------------------------------------------------------ references
+
+    /** The fraction of flowers (rows of 4 measurements in {@code x}) whose largest score is their label. */
+    private static double accuracy(Params net, double[] x, int[] labels) {
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double[] scores = forward(net, Arrays.copyOfRange(x, 4 * i, 4 * i + 4))[5];
+            int best = 0;
+            for (int k = 1; k < scores.length; k++) {
+                if (scores[k] > scores[best]) {
+                    best = k;
+                }
+            }
+            correct += best == labels[i] ? 1 : 0;
+        }
+        return (double) correct / labels.length;
+    }
 
     /** {x0, y1, x1, y2, x2, y3, s} of the network, with plain loops. */
     private static double[][] forward(Params n, double[] x0) {
@@ -483,48 +549,7 @@ class IrisChecks {
         return max;
     }
 
-    /** " (looks like: MISTAKE)" when {@code actual} equals one of the known wrong answers, else "". */
-    private static String hint(double[] actual, Object... arrayAndMistake) {
-        for (int i = 0; i + 1 < arrayAndMistake.length; i += 2) {
-            if (maxAbsDiff(actual, (double[]) arrayAndMistake[i]) <= HINT_TOLERANCE) {
-                return " (looks like: " + arrayAndMistake[i + 1] + ")";
-            }
-        }
-        return "";
-    }
-
-    private static String show(double[] values) {
-        if (values == null) {
-            return "null";
-        }
-        String text = Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.6g", v))
-                .collect(Collectors.joining(", ", "[", "]"));
-        return values.length > 12 ? Arrays.stream(values).limit(12).mapToObj(v -> String.format(Locale.ROOT, "%.6g", v))
-                .collect(Collectors.joining(", ", "[", ", ... (" + values.length + " values)]")) : text;
-    }
-
-    private static String rows(double[] flat, int columns) {
-        if (flat == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < flat.length; i += columns) {
-            sb.append(i == 0 ? "" : ", ").append(show(Arrays.copyOfRange(flat, i, Math.min(flat.length, i + columns))));
-        }
-        return sb.append("]").toString();
-    }
-
     private static String shapeText(int[] shape) {
         return shape == null ? "null" : shape[0] + " × " + shape[1];
-    }
-
-    /** An exact Java literal (Double.toString round-trips). */
-    private static String literal(double[] values) {
-        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(", ", "new double[] {", "}"));
-    }
-
-    private static String literal(double[][] rows) {
-        return Arrays.stream(rows).map(r -> Arrays.stream(r).mapToObj(Double::toString).collect(Collectors.joining(", ", "{", "}")))
-                .collect(Collectors.joining(", ", "new double[][] {", "}"));
     }
 }

@@ -1,16 +1,15 @@
 package jgrad.exercises;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import static jgrad.exercises.CheckSupport.attempt;
+import static jgrad.exercises.Failure.near;
+import static jgrad.exercises.Failure.require;
+import static jgrad.exercises.Failure.same;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import jgrad.grader.EvalException;
 import jgrad.grader.Exercise;
 import jgrad.grader.NotebookSession;
 import jgrad.grader.Points;
@@ -47,9 +46,9 @@ class SgdConvergenceChecks {
                 () -> nb.evalDoubleArray("check$steps()"));
         for (int i = 0; i < all.length; i++) {
             double x = all[i][0], y = all[i][1], rho = all[i][2];
-            assertEquals(x - rho * (x - y), yours[i], 1e-12, String.format(Locale.ROOT,
-                    "sgdStep(x = %s, y = %s, ρ = %s) should be x − ρ(x − y) = %s: the gradient of ½(x − y)² is x − y, "
-                            + "and the step moves x against it", x, y, rho, AutogradChecks.num(x - rho * (x - y))));
+            Failure.of(String.format(Locale.ROOT, "sgdStep(x = %s, y = %s, ρ = %s) should be x − ρ(x − y) = %s: the "
+                    + "gradient of ½(x − y)² is x − y, and the step moves x against it", x, y, rho, Show.num(x - rho * (x - y))))
+                    .got(yours[i]).unless(near(x - rho * (x - y), yours[i], 1e-12));
         }
     }
 
@@ -66,10 +65,9 @@ class SgdConvergenceChecks {
         for (int i = 0; i < cases.length; i++) {
             double rho = cases[i][0], sigma = cases[i][1];
             double expected = rho * sigma * sigma / (2 - rho);
-            assertEquals(expected, yours[i], 1e-12, String.format(Locale.ROOT,
-                    "limitVariance(%s, %s) should be ρσ²/(2 − ρ) = %.6g, the fixed point of v = (1 − ρ)²v + ρ²σ²%s",
-                    rho, sigma, expected, Math.abs(yours[i] - rho * sigma * sigma / 2) < 1e-9
-                            ? " (you have ρσ²/2, the approximation for small ρ)" : ""));
+            Failure.of(String.format(Locale.ROOT, "limitVariance(%s, %s) should be ρσ²/(2 − ρ) = %.6g, the fixed "
+                    + "point of v = (1 − ρ)²v + ρ²σ²%s", rho, sigma, expected, Math.abs(yours[i] - rho * sigma * sigma / 2) < 1e-9 ? " (you have ρσ²/2, the approximation for small ρ)" : ""))
+                    .got(yours[i]).unless(near(expected, yours[i], 1e-12));
         }
     }
 
@@ -86,7 +84,8 @@ class SgdConvergenceChecks {
         String all = attempt("limitVariance(ρ, σ) should throw IllegalArgumentException for ρ outside (0, 2)",
                 () -> nb.evalString("check$rejections()"));
         String[] outcomes = all.split("\n", -1);
-        assertEquals(rejected.length + accepted.length, outcomes.length, "internal: one outcome per step");
+        Failure.of("internal: one outcome per step").got(outcomes.length)
+                .unless(same(rejected.length + accepted.length, outcomes.length));
         for (int i = 0; i < rejected.length; i++) {
             String rho = rejected[i].replace("Double.", "");
             require(outcomes[i].startsWith("IAE "), "limitVariance(" + rho + ", 1) should throw an "
@@ -136,8 +135,8 @@ class SgdConvergenceChecks {
         double[] stats = attempt("finalIterates(0.5, 2, 1.5, 0, 100, 4000, 9) should return 4000 final values with "
                 + "mean ≈ 2 and variance ≈ ρσ²/(2 − ρ) = 0.75",
                 () -> nb.evalDoubleArray("check$statistics(finalIterates(0.5, 2.0, 1.5, 0.0, 100, 4000, 9L))"));
-        assertEquals(4000, (int) stats[0], "finalIterates(..., steps = 100, runs = 4000, ...) should return one final "
-                + "value per run: 4000 values");
+        Failure.of("finalIterates(..., steps = 100, runs = 4000, ...) should return one final value per run: 4000 values")
+                .got(Show.num(stats[0])).unless(same(4000, (int) stats[0]));
         double mean = stats[1], variance = stats[2];
         // Standard deviation of the mean: √(0.75/4000) = 0.014; 0.07 is 5 of them.
         require(Math.abs(mean - 2) < 0.07, String.format(Locale.ROOT, "the final values of finalIterates(ρ = 0.5, "
@@ -155,14 +154,14 @@ class SgdConvergenceChecks {
         // σ = 0: no noise, X_n = m + (x0 − m)(1 − ρ)ⁿ exactly.
         double[] noNoise = attempt("finalIterates(0.5, 2, σ = 0, x0 = 0, 3 steps, 5 runs, 1) should be five times "
                 + "2·(1 − 0.5³) = 1.75", () -> nb.evalDoubleArray("finalIterates(0.5, 2.0, 0.0, 0.0, 3, 5, 1L)"));
-        assertArrayEquals(new double[] {1.75, 1.75, 1.75, 1.75, 1.75}, noNoise, 1e-12, "with σ = 0, "
-                + "finalIterates(ρ = 0.5, m = 2, σ = 0, x0 = 0, 3 steps, 5 runs, seed 1) should be 5 runs each ending at "
-                + "2·(1 − 0.5³) = 1.75: each run starts at x0 and makes exactly `steps` steps; got " + Arrays.toString(noNoise));
+        Failure.of("with σ = 0, finalIterates(ρ = 0.5, m = 2, σ = 0, x0 = 0, 3 steps, 5 runs, seed 1) should be 5 "
+                + "runs each ending at 2·(1 − 0.5³) = 1.75: each run starts at x0 and makes exactly `steps` steps; got "
+                + Arrays.toString(noNoise)).unless(near(new double[] {1.75, 1.75, 1.75, 1.75, 1.75}, noNoise, 1e-12));
         double[] noSteps = attempt("finalIterates(..., x0 = -3, steps = 0, runs = 4, ...) should be four times x0",
                 () -> nb.evalDoubleArray("finalIterates(0.5, 2.0, 1.5, -3.0, 0, 4, 1L)"));
-        assertArrayEquals(new double[] {-3, -3, -3, -3}, noSteps, 0.0, "finalIterates(ρ = 0.5, m = 2, σ = 1.5, "
-                + "x0 = −3, steps = 0, runs = 4, seed 1) should be {−3, −3, −3, −3}: with no step every run stays at x0; got "
-                + Arrays.toString(noSteps));
+        Failure.of("finalIterates(ρ = 0.5, m = 2, σ = 1.5, x0 = −3, steps = 0, runs = 4, seed 1) should be {−3, −3, "
+                + "−3, −3}: with no step every run stays at x0; got "
+                + Arrays.toString(noSteps)).unless(near(new double[] {-3, -3, -3, -3}, noSteps, 0.0));
     }
 
     @Test
@@ -176,7 +175,8 @@ class SgdConvergenceChecks {
                 + "check$statistics(a)[2]}; }");
         double[] seeding = attempt("finalIterates should be reproducible: the same seed gives the same array",
                 () -> nb.evalDoubleArray("check$seeding()"));
-        assertEquals(400, (int) seeding[0], "finalIterates(..., runs = 400, ...) should return 400 values");
+        Failure.of("finalIterates(..., runs = 400, ...) should return 400 values")
+                .got(Show.num(seeding[0])).unless(same(400, (int) seeding[0]));
         require(seeding[1] == 1, "finalIterates(..., seed 3) called twice should give the same array: "
                 + "draw from new Random(seed), not new Random() or Math.random()");
         require(seeding[2] == 0, "finalIterates with seeds 3 and 4 should give different arrays: draw from new Random(seed)");
@@ -207,8 +207,9 @@ class SgdConvergenceChecks {
                 () -> nb.evalDoubleArray("new double[] {decayRate(0), decayRate(1), decayRate(3), decayRate(99)}"));
         for (int i = 0; i < ns.length; i++) {
             double expected = 1.0 / (ns[i] + 1);
-            assertEquals(expected, yours[i], 1e-15, "decayRate(" + ns[i] + ") should be 1/(n + 1) = " + expected
-                    + (yours[i] == 0 ? ": 1 / (n + 1) with two ints is an integer division, write 1.0 / (n + 1)" : ""));
+            Failure.of("decayRate(" + ns[i] + ") should be 1/(n + 1) = " + expected
+                    + (yours[i] == 0 ? ": 1 / (n + 1) with two ints is an integer division, write 1.0 / (n + 1)" : ""))
+                    .got(yours[i]).unless(near(expected, yours[i], 1e-15));
         }
     }
 
@@ -220,23 +221,25 @@ class SgdConvergenceChecks {
         nb.declare("double[] check$ys = " + literal + ";");
         double[] xs = attempt("decayingTrajectory(x0, ys) should be {x0, then the running means of ys}",
                 () -> nb.evalDoubleArray("decayingTrajectory(-7.0, check$ys)"));
-        assertEquals(ys.length + 1, xs.length, "decayingTrajectory(x0, ys) with 30 samples should return 31 values "
-                + "X_0 = x0, X_1, ..., X_30");
-        assertEquals(-7.0, xs[0], 0.0, "decayingTrajectory(x0 = −7, ys)[0] should be X_0 = x0 = −7");
+        Failure.of("decayingTrajectory(x0, ys) with 30 samples should return 31 values X_0 = x0, X_1, ..., X_30")
+                .got(xs.length).unless(same(ys.length + 1, xs.length));
+        Failure.of("decayingTrajectory(x0 = −7, ys)[0] should be X_0 = x0 = −7").got(xs[0])
+                .unless(near(-7.0, xs[0], 0.0));
         double sum = 0;
         for (int n = 1; n <= ys.length; n++) {
             sum += ys[n - 1];
             double runningMean = sum / n;
             if (Math.abs(xs[n] - runningMean) > 1e-12) {
-                fail(String.format(Locale.ROOT, "decayingTrajectory(−7, ys)[%d] should be the running mean "
+                Failure.of(String.format(Locale.ROOT, "decayingTrajectory(−7, ys)[%d] should be the running mean "
                         + "(ys[0] + ... + ys[%d]) / %d = %.6f, got %.6f: step n uses ys[n] and ρ_n = 1.0/(n + 1) "
                         + "(so the first step forgets x0); ys = %s", n, n - 1, n, runningMean, xs[n],
-                        Arrays.toString(Arrays.copyOf(ys, Math.min(ys.length, n + 1)))));
+                        Arrays.toString(Arrays.copyOf(ys, Math.min(ys.length, n + 1))))).fail();
             }
         }
         double[] empty = attempt("decayingTrajectory(3, {}) should be {3}",
                 () -> nb.evalDoubleArray("decayingTrajectory(3.0, new double[0])"));
-        assertArrayEquals(new double[] {3.0}, empty, 0.0, "decayingTrajectory(x0 = 3, no samples) should be {3}");
+        Failure.of("decayingTrajectory(x0 = 3, no samples) should be {3}").got(empty)
+                .unless(near(new double[] {3.0}, empty, 0.0));
     }
 
     /**
@@ -247,21 +250,5 @@ class SgdConvergenceChecks {
         nb.declare("double[] check$statistics(double[] x) { double mean = Arrays.stream(x).average().orElse(Double.NaN); "
                 + "return new double[] {x.length, mean, Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() "
                 + "/ (x.length - 1)}; }");
-    }
-
-    /** Fails with the message alone (no "expected: <true>" noise) when the condition is false. */
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            fail(message);
-        }
-    }
-
-    /** Runs an eval; when the student's code throws or does not compile, fails saying what was expected. */
-    private static <T> T attempt(String expected, Supplier<T> eval) {
-        try {
-            return eval.get();
-        } catch (EvalException e) {
-            return fail(expected + "; but " + e.getMessage());
-        }
     }
 }

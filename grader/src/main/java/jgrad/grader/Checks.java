@@ -126,7 +126,10 @@ public final class Checks {
         }
     }
 
-    /** Collects check results, failing cells and container failures from the launcher's events. */
+    /**
+     * Collects check results, failing cells and container failures from the launcher's events. Every
+     * message goes through {@link StudentText#clean}, so the table names what the student wrote.
+     */
     private static final class ScoreCollector implements TestExecutionListener {
         private final Map<Method, CheckResult> results = new ConcurrentHashMap<>();
         private final Map<Class<?>, List<String>> notes = new ConcurrentHashMap<>();
@@ -141,10 +144,10 @@ public final class Checks {
                 Points points = method.getAnnotation(Points.class);
                 int max = points == null ? 0 : points.value();
                 boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-                String message = ok ? "" : messageOf(result);
+                String message = ok ? "" : StudentText.clean(messageOf(result));
                 results.put(method, new CheckResult(exerciseOf(type), method.getName(), ok ? max : 0, max, message));
             } else if (source instanceof ClassSource && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                containerFailures.put(((ClassSource) source).getJavaClass(), messageOf(result));
+                containerFailures.put(((ClassSource) source).getJavaClass(), StudentText.clean(messageOf(result)));
             }
         }
 
@@ -161,7 +164,7 @@ public final class Checks {
             String note = entry.getKeyValuePairs().get(NotebookExtension.CELL_ENTRY);
             var source = id.getSource().orElse(null);
             if (note != null && source instanceof ClassSource) {
-                notes.computeIfAbsent(((ClassSource) source).getJavaClass(), c -> new ArrayList<>()).add(note);
+                notes.computeIfAbsent(((ClassSource) source).getJavaClass(), c -> new ArrayList<>()).add(StudentText.clean(note));
             }
         }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jgrad.display.Html;
 import jgrad.display.HtmlDisplayable;
 
 /**
@@ -86,12 +85,17 @@ public final class GradeReport implements HtmlDisplayable {
         return totals;
     }
 
+    /**
+     * The score table as HTML. Jupyter typesets text between two {@code $} as maths, so every text is
+     * written with {@link StudentText#html} ({@code $} as {@code &#36;}) and the enclosing block carries the
+     * classes whose content MathJax 2 ({@code tex2jax_ignore}) and MathJax 3 ({@code mathjax_ignore}) skip.
+     */
     @Override
     public String toHtml() {
-        StringBuilder html = new StringBuilder("<div class=\"jgrad-grade\">\n");
-        html.append("<p><b>").append(Html.escape(title)).append("</b>");
+        StringBuilder html = new StringBuilder("<div class=\"jgrad-grade tex2jax_ignore mathjax_ignore\">\n");
+        html.append("<p><b>").append(StudentText.html(title)).append("</b>");
         if (skipped) {
-            html.append(": ").append(Html.escape(notes.isEmpty() ? "skipped" : notes.get(0))).append("</p>\n</div>");
+            html.append(": ").append(StudentText.html(notes.isEmpty() ? "skipped" : notes.get(0))).append("</p>\n</div>");
             return html.toString();
         }
         html.append(": ").append(total()).append(" / ").append(max()).append(" points</p>\n");
@@ -99,19 +103,19 @@ public final class GradeReport implements HtmlDisplayable {
                 + "<th style=\"text-align:left\">message</th></tr></thead>\n<tbody>\n");
         for (CheckResult c : checks) {
             String colour = c.passed() ? "#1a7f37" : "#cf222e";
-            html.append("<tr><td style=\"text-align:left\">").append(Html.escape(c.check()))
+            html.append("<tr><td style=\"text-align:left\">").append(StudentText.html(c.check()))
                     .append("</td><td style=\"color:").append(colour).append("\">").append(c.points())
                     .append("</td><td>").append(c.max()).append("</td><td style=\"text-align:left\">")
-                    .append(c.passed() ? "ok" : Html.escape(c.message())).append("</td></tr>\n");
+                    .append(c.passed() ? "ok" : StudentText.html(c.message())).append("</td></tr>\n");
         }
         html.append("<tr><td style=\"text-align:left\"><b>total</b></td><td><b>").append(total())
                 .append("</b></td><td><b>").append(max()).append("</b></td><td></td></tr>\n</tbody>\n</table>\n");
         if (!notes.isEmpty()) {
             html.append("<p>Notebook problems:</p>\n<ul>\n");
-            notes.forEach(n -> html.append("<li>").append(Html.escape(n)).append("</li>\n"));
+            notes.forEach(n -> html.append("<li>").append(StudentText.html(n)).append("</li>\n"));
             html.append("</ul>\n");
         }
-        html.append("<p><i>").append(Html.escape(SAVE_FIRST)).append("</i></p>\n</div>");
+        html.append("<p><i>").append(StudentText.html(SAVE_FIRST)).append("</i></p>\n</div>");
         return html.toString();
     }
 

@@ -121,6 +121,9 @@ public final class NotebookSession implements AutoCloseable {
     private final List<String> notes = new ArrayList<>();
     private final Set<String> baselineThreads;
     private volatile ProcessHandle remote;
+    /** The label of the cell being run (null while checks evaluate), and the cell of each snippet id. */
+    private volatile String currentCell;
+    private final java.util.Map<String, String> snippetCells = new ConcurrentHashMap<>();
     private Path notebook;
     private String endedBecause = "";
 
@@ -183,8 +186,9 @@ public final class NotebookSession implements AutoCloseable {
         NotebookSession session = new NotebookSession(options);
         session.notebook = notebook;
         try {
+            int ordinal = 0;
             for (Notebook.Cell cell : parsed.codeCells()) {
-                session.execute(cell.number(), cell.source());
+                session.execute(cell.number(), jupyterLabel(parsed, cell, ++ordinal), cell.source());
             }
             session.noteLeftoverThreads();
         } catch (RuntimeException e) {
@@ -202,24 +206,38 @@ public final class NotebookSession implements AutoCloseable {
      * @param code the cell's source
      */
     public CellResult execute(int cell, String code) {
+        return execute(cell, "cell " + cell, code);
+    }
+
+    /**
+     * Like {@link #execute(int, String)}, naming the cell in messages by {@code label} (how Jupyter shows
+     * it, see {@link CellResult#label(int, Long, String)}).
+     */
+    public CellResult execute(int cell, String label, String code) {
         long start = System.nanoTime();
         CellResult result;
         if (ended.get()) {
             result = new CellResult(cell, CellResult.Status.NOT_RUN, 0,
-                    "not run: " + endedBecause, "", Duration.ZERO);
+                    "not run: " + endedBecause, "", Duration.ZERO, label);
         } else {
             output.take();
             long droppedBefore = output.dropped();
-            Outcome outcome = runCell(code);
+            currentCell = label;
+            Outcome outcome;
+            try {
+                outcome = runCell(code);
+            } finally {
+                currentCell = null;
+            }
             String printed = output.take();
-            noteTruncatedOutput(cell, output.dropped() - droppedBefore);
+            noteTruncatedOutput(label, output.dropped() - droppedBefore);
             if (!outcome.value().isEmpty()) {
                 printed = printed + (printed.isEmpty() || printed.endsWith("\n") ? "" : "\n") + outcome.value();
             }
             result = new CellResult(cell, outcome.status(), outcome.line(), outcome.message(), printed,
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start), label);
             if (outcome.status() == CellResult.Status.JVM_EXITED && endedBecause.isEmpty()) {
-                endedBecause = "the notebook's JVM ended in cell " + cell;
+                endedBecause = "the notebook's JVM ended in " + label;
             }
         }
         results.add(result);
@@ -249,6 +267,14 @@ public final class NotebookSession implements AutoCloseable {
     /** @return true while the notebook's JVM is running */
     public boolean isAlive() {
         return !ended.get();
+    }
+
+    /** The cell as Jupyter shows it: its saved execution count, else its place among the code cells. */
+    private static String jupyterLabel(Notebook notebook, Notebook.Cell cell, int codeOrdinal) {
+        Object cells = notebook.json().get("cells");
+        Object raw = cells instanceof List<?> list && cell.number() <= list.size() ? list.get(cell.number() - 1) : null;
+        Object count = raw instanceof java.util.Map<?, ?> map ? map.get("execution_count") : null;
+        return CellResult.label(codeOrdinal, count instanceof Number n ? n.longValue() : null, cell.source());
     }
 
     // ------------------------------------------------------------------ eval
@@ -446,10 +472,14 @@ public final class NotebookSession implements AutoCloseable {
             int leading = leadingBlank(remaining);
             int firstLine = lineOf(code, startOffset + leading);
             List<SnippetEvent> events = shell.eval(source);
+            String cell = currentCell;
+            if (cell != null) {
+                events.forEach(e -> snippetCells.put(e.snippet().id(), cell));
+            }
             if (ended.get()) {
                 return new Outcome(CellResult.Status.JVM_EXITED, firstLine, exitMessage(), "");
             }
-            Optional<Outcome> failure = failureOf(events, firstLine, source);
+            Optional<Outcome> failure = failureOf(events, firstLine, source, code);
             if (failure.isPresent()) {
                 return failure.get();
             }
@@ -462,7 +492,8 @@ public final class NotebookSession implements AutoCloseable {
         return Outcome.ok(lastValue);
     }
 
-    private Optional<Outcome> failureOf(List<SnippetEvent> events, int firstLine, String source) {
+    /** @param code the whole cell, to quote the student's own line (JShell's source may have a ';' added) */
+    private Optional<Outcome> failureOf(List<SnippetEvent> events, int firstLine, String source, String code) {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
                 continue;
@@ -472,19 +503,40 @@ public final class NotebookSession implements AutoCloseable {
                 List<Diag> diags = shell.diagnostics(snippet).filter(Diag::isError).toList();
                 if (diags.isEmpty()) {
                     return Optional.of(new Outcome(CellResult.Status.COMPILE_ERROR, firstLine,
-                            "does not compile: " + firstLineOf(source), ""));
+                            "does not compile: `" + lineText(code, firstLine) + "`", ""));
                 }
                 Diag diag = diags.get(0);
-                int line = cellLine(firstLine, snippet.source(),
-                        lineOf(snippet.source(), (int) Math.max(0, diag.getStartPosition())));
+                int position = (int) Math.max(0, diag.getStartPosition());
+                int line = cellLine(firstLine, snippet.source(), lineOf(snippet.source(), position));
                 return Optional.of(new Outcome(CellResult.Status.COMPILE_ERROR, line,
-                        "does not compile: " + oneLine(diag.getMessage(null)), ""));
+                        "does not compile: " + compileMessage(diag, snippet.source(), position, lineText(code, line)), ""));
             }
             if (event.exception() != null) {
                 return Optional.of(exceptionOutcome(event.exception(), snippet, firstLine));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * javac's message in the student's terms, quoting the student's line: "';' expected" becomes "a ; is
+     * missing after `int a = 1`" (javac points just after the text that needs it), and the location
+     * "class $JShell$12" (JShell's wrapper, which the student never wrote) is left out.
+     */
+    static String compileMessage(Diag diag, String snippetSource, int position, String studentLine) {
+        String message = oneLine(diag.getMessage(null)).replaceAll("\\s*location: class \\S*\\$JShell\\S*", "");
+        if (message.equals("';' expected")) {
+            int lineStart = snippetSource.lastIndexOf('\n', Math.max(0, position - 1)) + 1;
+            String before = snippetSource.substring(lineStart, Math.min(position, snippetSource.length())).strip();
+            return "a ; is missing after `" + (before.isEmpty() ? studentLine : before) + "`";
+        }
+        return message + (studentLine.isEmpty() ? "" : ", in `" + studentLine + "`");
+    }
+
+    /** Line {@code line} (1-based) of the cell as the student wrote it, stripped and cut at 100 characters. */
+    private static String lineText(String code, int line) {
+        String text = code.lines().skip(Math.max(0, line - 1)).findFirst().orElse("").strip();
+        return text.length() > 100 ? text.substring(0, 97) + "..." : text;
     }
 
     private Outcome exceptionOutcome(Throwable thrown, Snippet snippet, int firstLine) {
@@ -506,19 +558,30 @@ public final class NotebookSession implements AutoCloseable {
                 break;
             }
         }
-        String where = thrown.getStackTrace().length > 0 ? frameText(thrown.getStackTrace()[0]) : "";
+        String where = thrown.getStackTrace().length > 0
+                ? frameText(thrown.getStackTrace()[0], snippetCells, currentCell) : "";
         return new Outcome(CellResult.Status.EXCEPTION, line,
                 "threw " + simple + (message.isEmpty() ? "" : ": " + oneLine(message)) + where, "");
     }
 
-    /** " in f(...)" for an exception thrown inside a method of the notebook or library; "" at top level. */
-    private static String frameText(StackTraceElement frame) {
+    /**
+     * " in f(...)" for an exception thrown inside a method of the notebook (with the cell that declared it,
+     * when that is not the cell running), " in Tensor.matmul" inside the library; "" at top level. Names are the student's:
+     * a lambda of exp is "a lambda in exp(...)", JShell's wrapper classes do not show.
+     */
+    static String frameText(StackTraceElement frame, java.util.Map<String, String> snippetCells, String running) {
         String file = frame.getFileName() == null ? "" : frame.getFileName();
         String method = frame.getMethodName();
         if (file.startsWith("#")) {
-            return method.isEmpty() || method.startsWith("do_it") ? "" : " in " + method + "(...)";
+            if (method.isEmpty() || method.startsWith("do_it")) {
+                return "";
+            }
+            String cell = snippetCells.get(file.substring(1));
+            boolean elsewhere = cell != null && !cell.equals(running);
+            return " in " + StudentText.methodName(method) + "(...)" + (elsewhere ? ", declared in " + cell : "");
         }
-        return " in " + frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "." + method;
+        String type = StudentText.clean(frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1));
+        return " in " + type + "." + StudentText.methodName(method);
     }
 
     /** Line in the cell of line {@code lineInSource} of a snippet whose first non-blank text is on {@code firstLine}. */
@@ -588,12 +651,12 @@ public final class NotebookSession implements AutoCloseable {
      * Says, when it happens, that a cell printed more than is kept: the note must be there when the
      * session's notes are read, which is before the session is closed.
      */
-    private void noteTruncatedOutput(int cell, long dropped) {
+    private void noteTruncatedOutput(String cell, long dropped) {
         if (dropped <= 0) {
             return;
         }
         droppedNoted += dropped;
-        notes.add((cell > 0 ? "cell " + cell + ": " : "") + "output was truncated: only the first "
+        notes.add((cell.isEmpty() ? "" : cell + ": ") + "output was truncated: only the first "
                 + options.maxOutputChars() + " characters were kept, " + dropped + " more bytes were printed");
     }
 
@@ -618,7 +681,7 @@ public final class NotebookSession implements AutoCloseable {
         if (!OPEN.remove(this)) {
             return;
         }
-        noteTruncatedOutput(0, output.dropped() - droppedNoted);
+        noteTruncatedOutput("", output.dropped() - droppedNoted);
         Thread closer = new Thread(shell::close, "jgrad-session-close");
         closer.setDaemon(true);
         closer.start();
