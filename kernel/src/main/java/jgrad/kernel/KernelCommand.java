@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./jgrad kernel install|uninstall|where [--user | --prefix DIR | --kernels-dir DIR] [--classpath CP]}.
+ * What {@code ./jgrad kernel install|uninstall|where} does, once its arguments are parsed (the command
+ * line itself is {@code jgrad.cli.KernelCommands}, in the cli module, so that picocli stays off the
+ * kernel's classpath, which the kernelspec copies for notebooks).
  *
  * <p>Where the kernelspec goes follows Jupyter's own rules, so {@code jupyter kernelspec list} finds it:
  * the user's data folder by default ({@code $JUPYTER_DATA_DIR}, else {@code ~/.local/share/jupyter} on
@@ -21,76 +23,47 @@ public final class KernelCommand {
     private KernelCommand() {
     }
 
-    static final String USAGE = """
-            usage: jgrad kernel install   [--user | --prefix DIR | --kernels-dir DIR] [--classpath CP]
-                   jgrad kernel uninstall [--user | --prefix DIR | --kernels-dir DIR]
-                   jgrad kernel where     [--user | --prefix DIR | --kernels-dir DIR]
-              --user          the user's Jupyter data folder (default)
-              --prefix DIR    DIR/share/jupyter/kernels, as `jupyter kernelspec install --prefix DIR`
-              --kernels-dir   exactly this kernels folder
-              --classpath CP  jars for notebook cells, separated by '%s' (default: this JVM's class path)""";
-
-    /** Runs the command; exits 2 on a usage error, 1 when the install fails. */
-    public static void main(String[] args) {
-        try {
-            System.out.println(run(List.of(args), System.getenv()));
-        } catch (IllegalArgumentException e) {
-            System.err.println("jgrad kernel: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
-        } catch (IOException e) {
-            System.err.println("jgrad kernel: " + e.getMessage());
-            System.exit(1);
-        }
+    /**
+     * Installs the kernelspec.
+     *
+     * @param kernelsDir the Jupyter {@code kernels} folder
+     * @param classpath  what notebook cells can use, entries separated by the platform's path separator
+     * @return the message to print
+     */
+    public static String install(Path kernelsDir, String classpath) throws IOException {
+        Path spec = KernelSpec.install(absolute(kernelsDir), classpathEntries(classpath));
+        return "installed kernelspec '" + KernelSpec.NAME + "' (\"" + KernelSpec.DISPLAY_NAME + "\") in " + spec;
     }
 
-    static String usage() {
-        return String.format(USAGE, File.pathSeparator);
+    /** Removes the kernelspec this project installed, if there is one; returns the message to print. */
+    public static String uninstall(Path kernelsDir) throws IOException {
+        Path dir = absolute(kernelsDir);
+        return KernelSpec.uninstall(dir)
+                ? "removed kernelspec '" + KernelSpec.NAME + "' from " + dir
+                : "no kernelspec '" + KernelSpec.NAME + "' in " + dir + ": nothing to remove";
     }
 
-    /** Does what the arguments say and returns the message to print. */
-    static String run(List<String> args, Map<String, String> env) throws IOException {
-        if (args.isEmpty()) {
-            throw new IllegalArgumentException("missing the action: install, uninstall or where");
-        }
-        String action = args.get(0);
-        Path kernelsDir = null;
-        String classpath = System.getProperty("java.class.path");
-        for (int i = 1; i < args.size(); i++) {
-            String option = args.get(i);
-            switch (option) {
-                case "--user" -> kernelsDir = userKernelsDir(env, System.getProperty("os.name"), System.getProperty("user.home"));
-                case "--prefix" -> kernelsDir = Path.of(value(args, ++i, option)).resolve("share/jupyter/kernels");
-                case "--kernels-dir" -> kernelsDir = Path.of(value(args, ++i, option));
-                case "--classpath" -> classpath = value(args, ++i, option);
-                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
-            }
-        }
-        if (kernelsDir == null) {
-            kernelsDir = userKernelsDir(env, System.getProperty("os.name"), System.getProperty("user.home"));
-        }
-        kernelsDir = kernelsDir.toAbsolutePath().normalize();
-        return switch (action) {
-            case "install" -> {
-                Path spec = KernelSpec.install(kernelsDir, classpathEntries(classpath));
-                yield "installed kernelspec '" + KernelSpec.NAME + "' (\"" + KernelSpec.DISPLAY_NAME + "\") in " + spec;
-            }
-            case "uninstall" -> KernelSpec.uninstall(kernelsDir)
-                    ? "removed kernelspec '" + KernelSpec.NAME + "' from " + kernelsDir
-                    : "no kernelspec '" + KernelSpec.NAME + "' in " + kernelsDir + ": nothing to remove";
-            case "where" -> kernelsDir.resolve(KernelSpec.NAME).toString();
-            default -> throw new IllegalArgumentException("unknown action '" + action + "': use install, uninstall or where");
-        };
+    /** @return the folder the kernelspec is (or would be) installed in */
+    public static Path where(Path kernelsDir) {
+        return absolute(kernelsDir).resolve(KernelSpec.NAME);
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size() || args.get(i).startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
+    /** @return {@code PREFIX/share/jupyter/kernels}, where {@code jupyter kernelspec install --prefix} puts kernels */
+    public static Path prefixKernelsDir(Path prefix) {
+        return prefix.resolve("share").resolve("jupyter").resolve("kernels");
     }
 
-    static List<Path> classpathEntries(String classpath) {
+    /** @return the current user's Jupyter kernels folder, from this process's environment */
+    public static Path userKernelsDir() {
+        return userKernelsDir(System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
+    }
+
+    private static Path absolute(Path dir) {
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /** @return the entries of a classpath string, blank ones dropped */
+    public static List<Path> classpathEntries(String classpath) {
         List<Path> entries = new ArrayList<>();
         Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> !s.isBlank()).forEach(s -> entries.add(Path.of(s)));
         return entries;

@@ -2,7 +2,6 @@ package jgrad.kernel;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,30 +48,12 @@ final class JupyterSupport {
 
     /** The executable's absolute path if it is on the PATH. */
     static Optional<Path> onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path exe = Path.of(dir, name);
-            if (!dir.isBlank() && Files.isExecutable(exe) && !Files.isDirectory(exe)) {
-                return Optional.of(exe);
-            }
-        }
-        return Optional.empty();
+        return Jupyter.onPath(name);
     }
 
     /** Whether {@code command} exits 0 within 60 s (for "is jupyter nbconvert really there?"). */
     static boolean works(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Jupyter.works(command);
     }
 
     /** Installs the packaged kernel jar plus its runtime classpath as the jgrad kernelspec under {@code home}. */
@@ -108,17 +89,7 @@ final class JupyterSupport {
 
     /** A Python that has nbclient: the one running {@code jupyter}, else python3 on the PATH. */
     static Optional<String> pythonWithNbclient() {
-        List<String> candidates = new ArrayList<>();
-        onPath("jupyter").ifPresent(jupyter -> {
-            try (var lines = Files.lines(jupyter)) {
-                lines.findFirst().filter(l -> l.startsWith("#!")).map(l -> l.substring(2).trim().split("\\s+")[0])
-                        .filter(python -> python.contains("python")).ifPresent(candidates::add);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // a binary launcher: try python3 below
-            }
-        });
-        onPath("python3").ifPresent(python -> candidates.add(python.toString()));
-        return candidates.stream().filter(python -> works(List.of(python, "-c", "import nbclient, nbformat"))).findFirst();
+        return Jupyter.pythonWithNbclient();
     }
 
     /** Installs the kernel with {@code extra} classpath entries after the kernel module's own. */

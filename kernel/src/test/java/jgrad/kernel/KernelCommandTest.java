@@ -1,13 +1,11 @@
 package jgrad.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -28,21 +26,13 @@ class KernelCommandTest {
 
     @Test
     void prefixInstallsWhereJupyterLooksForAVirtualenv() throws IOException {
-        String message = KernelCommand.run(List.of("install", "--prefix", tmp.toString(), "--classpath", ""), Map.of());
+        Path kernels = KernelCommand.prefixKernelsDir(tmp);
+        String message = KernelCommand.install(kernels, "");
         Path spec = tmp.resolve("share/jupyter/kernels/jgrad");
         assertEquals("installed kernelspec 'jgrad' (\"Java (jgrad)\") in " + spec, message);
+        assertEquals(spec, KernelCommand.where(kernels));
         assertTrue(Files.isRegularFile(spec.resolve("kernel.json")));
-        assertEquals("removed kernelspec 'jgrad' from " + tmp.resolve("share/jupyter/kernels"),
-                KernelCommand.run(List.of("uninstall", "--prefix", tmp.toString()), Map.of()));
-    }
-
-    @Test
-    void badArgumentsSayWhatIsWrong() {
-        assertEquals("unknown action 'instal': use install, uninstall or where",
-                assertThrows(IllegalArgumentException.class, () -> KernelCommand.run(List.of("instal"), Map.of())).getMessage());
-        assertEquals("--prefix needs a value",
-                assertThrows(IllegalArgumentException.class, () -> KernelCommand.run(List.of("install", "--prefix"), Map.of())).getMessage());
-        assertEquals("unknown option '--sys'",
-                assertThrows(IllegalArgumentException.class, () -> KernelCommand.run(List.of("install", "--sys"), Map.of())).getMessage());
+        assertEquals("removed kernelspec 'jgrad' from " + kernels, KernelCommand.uninstall(kernels));
+        assertEquals("no kernelspec 'jgrad' in " + kernels + ": nothing to remove", KernelCommand.uninstall(kernels));
     }
 }

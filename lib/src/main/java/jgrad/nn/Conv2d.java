@@ -6,7 +6,8 @@ import jgrad.tensor.Tensor;
 
 /**
  * A 2-D convolution over NCHW batches with square kernels: weight (out, in, k, k), bias (out),
- * initialised uniform in [−1/√(in·k·k), 1/√(in·k·k)] (PyTorch's default).
+ * initialised uniform in [−1/√(in·k·k), 1/√(in·k·k)] (PyTorch's default). Without a bias:
+ * {@code new Conv2d(3, 16, 3).bias(false)}.
  */
 public class Conv2d extends Module {
 
@@ -16,7 +17,7 @@ public class Conv2d extends Module {
     private final int stride;
     private final int padding;
     private final Tensor weight;
-    private final Tensor bias;
+    private Tensor bias; // null after bias(false)
 
     /** Stride 1, no padding, from the default generator. */
     public Conv2d(int in, int out, int kernel) {
@@ -59,14 +60,37 @@ public class Conv2d extends Module {
         return weight;
     }
 
-    /** The bias, shape (out). */
+    /**
+     * The bias, shape (out).
+     *
+     * @throws IllegalStateException when the bias was removed with {@link #bias(boolean) bias(false)}
+     */
     public Tensor bias() {
-        return bias;
+        return Bias.required(this, bias);
+    }
+
+    /** False after {@link #bias(boolean) bias(false)}. */
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    /**
+     * {@code bias(false)} removes the bias, like PyTorch's {@code bias=False}: the layer computes
+     * the convolution alone and has no {@code "bias"} parameter (in {@link #namedParameters()}, the optimizer's
+     * {@link #parameters()} and {@link #summary(int...)}'s counts). The bias was already drawn when the
+     * layer was built and is discarded, so the weight, and every layer built afterwards from the same
+     * generator, get the same numbers as with a bias. {@code bias(true)} is what a new layer has; it
+     * cannot bring a removed bias back. Returns this layer: {@code new Conv2d(3, 16, 3).bias(false)}.
+     */
+    public Conv2d bias(boolean on) {
+        bias = Bias.switched(this, bias, on);
+        return this;
     }
 
     @Override
     public String toString() {
         return "Conv2d(" + in + " -> " + out + ", " + kernel + "x" + kernel
-                + (stride != 1 ? ", stride " + stride : "") + (padding != 0 ? ", padding " + padding : "") + ")";
+                + (stride != 1 ? ", stride " + stride : "") + (padding != 0 ? ", padding " + padding : "")
+                + (bias == null ? ", no bias" : "") + ")";
     }
 }

@@ -9,13 +9,14 @@ import jgrad.tensor.Tensor;
  * Weights and biases start uniform in [−1/√in, 1/√in] (PyTorch's default). For the course's own
  * initialisation (notebook 06: weights 0.1·uniform[0, 1), biases 0), set them:
  * {@code fc.weight().setData(Tensor.rand(rng, out, in).mul(0.1)); fc.bias().setData(Tensor.zeros(out));}
+ * Without a bias ({@code y = x · Wᵀ}): {@code new Linear(in, out).bias(false)}.
  */
 public class Linear extends Module {
 
     private final int in;
     private final int out;
     private final Tensor weight;
-    private final Tensor bias;
+    private Tensor bias; // null after bias(false)
 
     /** A dense layer initialised from the default generator ({@link Init#generator()}). */
     public Linear(int in, int out) {
@@ -57,9 +58,31 @@ public class Linear extends Module {
         return weight;
     }
 
-    /** The bias, shape (out). */
+    /**
+     * The bias, shape (out).
+     *
+     * @throws IllegalStateException when the bias was removed with {@link #bias(boolean) bias(false)}
+     */
     public Tensor bias() {
-        return bias;
+        return Bias.required(this, bias);
+    }
+
+    /** False after {@link #bias(boolean) bias(false)}. */
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    /**
+     * {@code bias(false)} removes the bias, like PyTorch's {@code bias=False}: the layer computes
+     * x · Wᵀ and has no {@code "bias"} parameter (in {@link #namedParameters()}, the optimizer's
+     * {@link #parameters()} and {@link #summary(int...)}'s counts). The bias was already drawn when the
+     * layer was built and is discarded, so the weight, and every layer built afterwards from the same
+     * generator, get the same numbers as with a bias. {@code bias(true)} is what a new layer has; it
+     * cannot bring a removed bias back. Returns this layer: {@code new Linear(4, 8).bias(false)}.
+     */
+    public Linear bias(boolean on) {
+        bias = Bias.switched(this, bias, on);
+        return this;
     }
 
     /** The input size. */
@@ -74,6 +97,6 @@ public class Linear extends Module {
 
     @Override
     public String toString() {
-        return "Linear(" + in + " -> " + out + ")";
+        return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
     }
 }

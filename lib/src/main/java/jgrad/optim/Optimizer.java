@@ -35,7 +35,11 @@ public abstract class Optimizer {
         this.schedule = LearningRateSchedule.constant(lr);
     }
 
-    /** Uses {@code schedule} for the learning rate from now on (counted from step 0); returns this optimizer. */
+    /**
+     * Uses {@code schedule} for the learning rate from now on (counted from step 0); returns this
+     * optimizer. Each optimizer overrides it to return its own type, so it chains with the setters:
+     * {@code new SGD(p, 0.1).schedule(s).momentum(0.9)}.
+     */
     public Optimizer schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
         return this;

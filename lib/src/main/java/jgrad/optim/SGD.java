@@ -20,18 +20,10 @@ public class SGD extends Optimizer {
     private double weightDecay;
     private final double[][] velocity;
 
-    /** Plain SGD. */
+    /** Plain SGD: no momentum, no weight decay; add them with the setters. */
     public SGD(List<Tensor> params, double lr) {
-        this(params, lr, 0, false, 0);
-    }
-
-    /** SGD with every option. */
-    public SGD(List<Tensor> params, double lr, double momentum, boolean nesterov, double weightDecay) {
         super("SGD", params, lr);
         this.velocity = new double[params.size()][];
-        momentum(momentum);
-        weightDecay(weightDecay);
-        nesterov(nesterov);
     }
 
     /** Sets the momentum μ in [0, 1); returns this optimizer. */
@@ -55,6 +47,13 @@ public class SGD extends Optimizer {
             throw new IllegalArgumentException("SGD: weight decay " + lambda + " must be 0 or more");
         }
         this.weightDecay = lambda;
+        return this;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public SGD schedule(LearningRateSchedule schedule) {
+        super.schedule(schedule);
         return this;
     }
 

@@ -79,60 +79,6 @@ public final class Shape {
         return i >= 0 ? shape[i] : 1;
     }
 
-    /**
-     * True when {@code small}, without its leading 1s, equals the trailing dimensions of {@code big}:
-     * then broadcasting {@code small} to {@code big} repeats its data block after block (a bias row, a scalar).
-     */
-    static boolean repeatsAsSuffix(int[] small, int[] big) {
-        int start = 0;
-        while (start < small.length && small[start] == 1) {
-            start++;
-        }
-        int len = small.length - start;
-        if (len > big.length) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (small[start + i] != big[big.length - len + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * For each element of a tensor of shape {@code out} (row-major), the index of the element of a tensor
-     * of shape {@code in} that broadcasting maps onto it.
-     */
-    static int[] broadcastIndex(int[] in, int[] out) {
-        int n = size(out);
-        int rank = out.length;
-        int[] inStride = new int[rank];
-        int stride = 1;
-        for (int i = rank - 1; i >= 0; i--) {
-            int j = in.length - rank + i;
-            int d = j >= 0 ? in[j] : 1;
-            inStride[i] = d == 1 ? 0 : stride;
-            stride *= d;
-        }
-        int[] map = new int[n];
-        int[] counter = new int[rank];
-        int offset = 0;
-        for (int k = 0; k < n; k++) {
-            map[k] = offset;
-            for (int i = rank - 1; i >= 0; i--) {
-                counter[i]++;
-                offset += inStride[i];
-                if (counter[i] < out[i]) {
-                    break;
-                }
-                offset -= inStride[i] * counter[i];
-                counter[i] = 0;
-            }
-        }
-        return map;
-    }
-
     /** A non-negative axis for {@code axis} (negative counts from the end), or an error that explains the range. */
     public static int axis(String op, int axis, int[] shape) {
         int rank = shape.length;

@@ -556,120 +556,46 @@ public final class Tensor implements HtmlDisplayable {
 
     // ------------------------------------------------------------------ elementwise binary
 
-    private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3;
-    private static final String[] NAMES = {"add", "sub", "mul", "div"};
-    private static final String[] SYMBOLS = {"+", "-", "*", "/"};
-
     /** {@code this + other}, broadcasting. */
     public Tensor add(Tensor other) {
-        return binary(ADD, other);
+        return binary(BinaryOp.ADD, other);
     }
 
     /** {@code this - other}, broadcasting. */
     public Tensor sub(Tensor other) {
-        return binary(SUB, other);
+        return binary(BinaryOp.SUB, other);
     }
 
     /** {@code this * other} elementwise, broadcasting. */
     public Tensor mul(Tensor other) {
-        return binary(MUL, other);
+        return binary(BinaryOp.MUL, other);
     }
 
     /** {@code this / other} elementwise, broadcasting. */
     public Tensor div(Tensor other) {
-        return binary(DIV, other);
+        return binary(BinaryOp.DIV, other);
     }
 
     /**
-     * How an operand of shape {@code s} is laid out in a result of shape {@code out}: the same, repeated
-     * block after block ({@code m} elements), or through an index map.
+     * {@code this op b}, broadcasting: {@link Broadcast} lays the operands out and sums the gradients back
+     * to their shapes; {@link BinaryOp} holds the operation's loops and its backward rule.
      */
-    private static final class Layout {
-        static final int SAME = 0, REPEAT = 1, MAP = 2;
-        final int kind;
-        final int[] map;
-
-        Layout(int kind, int[] map) {
-            this.kind = kind;
-            this.map = map;
-        }
-
-        static Layout of(int[] s, int[] out) {
-            if (Shape.same(s, out)) {
-                return new Layout(SAME, null);
-            }
-            if (Shape.repeatsAsSuffix(s, out)) {
-                return new Layout(REPEAT, null);
-            }
-            return new Layout(MAP, Shape.broadcastIndex(s, out));
-        }
-    }
-
-    private Tensor binary(int op, Tensor b) {
+    Tensor binary(BinaryOp op, Tensor b) {
         Tensor a = this;
-        int[] outShape;
-        double[] out;
-        Layout la;
-        Layout lb;
-        if (Shape.same(a.shape, b.shape)) {
-            outShape = a.shape;
-            out = new double[a.data.length];
-            la = lb = SAME_LAYOUT;
-            combineRepeat(op, a.data, b.data, out, false);
-        } else {
-            outShape = Shape.broadcast(NAMES[op], SYMBOLS[op], a.shape, b.shape);
-            out = new double[Shape.size(outShape)];
-            la = Layout.of(a.shape, outShape);
-            lb = Layout.of(b.shape, outShape);
-            if (la.kind == Layout.SAME && lb.kind != Layout.MAP) {
-                combineRepeat(op, a.data, b.data, out, false);
-            } else if (lb.kind == Layout.SAME && la.kind != Layout.MAP) {
-                combineRepeat(op, b.data, a.data, out, true);
-            } else {
-                int[] ia = la.kind == Layout.MAP ? la.map : Shape.broadcastIndex(a.shape, outShape);
-                int[] ib = lb.kind == Layout.MAP ? lb.map : Shape.broadcastIndex(b.shape, outShape);
-                combineMapped(op, a.data, ia, b.data, ib, out);
-            }
-        }
+        Broadcast bc = Broadcast.of(op, a.shape, b.shape);
+        double[] out = bc.apply(op, a.data, b.data);
         if (!needsGraph(a, b)) {
-            return make(NAMES[op], out, outShape, null, a, b);
+            return make(op.label, out, bc.outShape, null, a, b);
         }
-        final Layout fa = la;
-        final Layout fb = lb;
-        final int[] fOut = outShape;
-        return make(NAMES[op], out, outShape, g -> {
+        return make(op.label, out, bc.outShape, g -> {
             if (a.requiresGrad) {
-                double[] contrib = switch (op) {
-                    case ADD, SUB -> g;
-                    default -> operandCombine(op, g, b, fb, fOut);
-                };
-                reduceInto(a.gradStorage(), contrib, fa, a.shape, fOut);
+                bc.reduceIntoLeft(a.gradStorage(), op.leftGrad(g, bc, a.data, b.data, out));
             }
             if (b.requiresGrad) {
-                double[] contrib;
-                switch (op) {
-                    case ADD -> contrib = g;
-                    case SUB -> {
-                        contrib = new double[g.length];
-                        for (int i = 0; i < g.length; i++) {
-                            contrib[i] = -g[i];
-                        }
-                    }
-                    case MUL -> contrib = operandCombine(MUL, g, a, fa, fOut);
-                    default -> {
-                        double[] t = new double[g.length];
-                        for (int i = 0; i < g.length; i++) {
-                            t[i] = -g[i] * out[i];
-                        }
-                        contrib = operandCombine(DIV, t, b, fb, fOut);
-                    }
-                }
-                reduceInto(b.gradStorage(), contrib, fb, b.shape, fOut);
+                bc.reduceIntoRight(b.gradStorage(), op.rightGrad(g, bc, a.data, b.data, out));
             }
         }, a, b);
     }
-
-    private static final Layout SAME_LAYOUT = new Layout(Layout.SAME, null);
 
     private static boolean needsGraph(Tensor a, Tensor b) {
         return (a.requiresGrad || b.requiresGrad) && MODE.get().gradEnabled;
@@ -677,109 +603,6 @@ public final class Tensor implements HtmlDisplayable {
 
     private static boolean needsGraph(Tensor a) {
         return a.requiresGrad && MODE.get().gradEnabled;
-    }
-
-    /** {@code outShaped op operand}, with the operand broadcast to the result's shape. */
-    private static double[] operandCombine(int op, double[] outShaped, Tensor operand, Layout layout, int[] outShape) {
-        double[] r = new double[outShaped.length];
-        if (layout.kind == Layout.MAP) {
-            int[] id = new int[outShaped.length];
-            for (int i = 0; i < id.length; i++) {
-                id[i] = i;
-            }
-            combineMapped(op, outShaped, id, operand.data, layout.map, r);
-        } else {
-            combineRepeat(op, outShaped, operand.data, r, false);
-        }
-        return r;
-    }
-
-    /** Adds a result-shaped gradient into an operand's gradient, summing over the broadcast dimensions. */
-    private static void reduceInto(double[] target, double[] contrib, Layout layout, int[] s, int[] outShape) {
-        switch (layout.kind) {
-            case Layout.SAME -> {
-                for (int i = 0; i < contrib.length; i++) {
-                    target[i] += contrib[i];
-                }
-            }
-            case Layout.REPEAT -> {
-                int m = target.length;
-                if (m == 1) {
-                    double sum = 0;
-                    for (double c : contrib) {
-                        sum += c;
-                    }
-                    target[0] += sum;
-                } else {
-                    for (int base = 0; base < contrib.length; base += m) {
-                        for (int j = 0; j < m; j++) {
-                            target[j] += contrib[base + j];
-                        }
-                    }
-                }
-            }
-            default -> {
-                int[] map = layout.map;
-                for (int i = 0; i < contrib.length; i++) {
-                    target[map[i]] += contrib[i];
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code out = big op small} where {@code small} repeats block after block over {@code big}
-     * (same shape, a bias row or a scalar); {@code swapped} computes {@code small op big} instead.
-     */
-    private static void combineRepeat(int op, double[] big, double[] small, double[] out, boolean swapped) {
-        int n = out.length;
-        int m = small.length;
-        if (m == 1) {
-            double s = small[0];
-            if (!swapped) {
-                switch (op) {
-                    case ADD -> { for (int i = 0; i < n; i++) out[i] = big[i] + s; }
-                    case SUB -> { for (int i = 0; i < n; i++) out[i] = big[i] - s; }
-                    case MUL -> { for (int i = 0; i < n; i++) out[i] = big[i] * s; }
-                    default -> { for (int i = 0; i < n; i++) out[i] = big[i] / s; }
-                }
-            } else {
-                switch (op) {
-                    case ADD -> { for (int i = 0; i < n; i++) out[i] = s + big[i]; }
-                    case SUB -> { for (int i = 0; i < n; i++) out[i] = s - big[i]; }
-                    case MUL -> { for (int i = 0; i < n; i++) out[i] = s * big[i]; }
-                    default -> { for (int i = 0; i < n; i++) out[i] = s / big[i]; }
-                }
-            }
-            return;
-        }
-        for (int base = 0; base < n; base += m) {
-            if (!swapped) {
-                switch (op) {
-                    case ADD -> { for (int j = 0; j < m; j++) out[base + j] = big[base + j] + small[j]; }
-                    case SUB -> { for (int j = 0; j < m; j++) out[base + j] = big[base + j] - small[j]; }
-                    case MUL -> { for (int j = 0; j < m; j++) out[base + j] = big[base + j] * small[j]; }
-                    default -> { for (int j = 0; j < m; j++) out[base + j] = big[base + j] / small[j]; }
-                }
-            } else {
-                switch (op) {
-                    case ADD -> { for (int j = 0; j < m; j++) out[base + j] = small[j] + big[base + j]; }
-                    case SUB -> { for (int j = 0; j < m; j++) out[base + j] = small[j] - big[base + j]; }
-                    case MUL -> { for (int j = 0; j < m; j++) out[base + j] = small[j] * big[base + j]; }
-                    default -> { for (int j = 0; j < m; j++) out[base + j] = small[j] / big[base + j]; }
-                }
-            }
-        }
-    }
-
-    private static void combineMapped(int op, double[] a, int[] ia, double[] b, int[] ib, double[] out) {
-        int n = out.length;
-        switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[i] = a[ia[i]] + b[ib[i]]; }
-            case SUB -> { for (int i = 0; i < n; i++) out[i] = a[ia[i]] - b[ib[i]]; }
-            case MUL -> { for (int i = 0; i < n; i++) out[i] = a[ia[i]] * b[ib[i]]; }
-            default -> { for (int i = 0; i < n; i++) out[i] = a[ia[i]] / b[ib[i]]; }
-        }
     }
 
     // ------------------------------------------------------------------ with a number
@@ -1399,7 +1222,7 @@ public final class Tensor implements HtmlDisplayable {
             outShape[i] = shape[order[i]];
             srcStride[i] = inStrides[order[i]];
         }
-        int[] map = gatherMap(outShape, srcStride);
+        int[] map = Broadcast.gather(outShape, srcStride);
         double[] out = new double[data.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = data[map[i]];
@@ -1410,28 +1233,6 @@ public final class Tensor implements HtmlDisplayable {
                 tg[map[i]] += g[i];
             }
         }, this);
-    }
-
-    /** For each element of {@code outShape} (row-major), its source index given the source strides per output axis. */
-    private static int[] gatherMap(int[] outShape, int[] srcStride) {
-        int n = Shape.size(outShape);
-        int r = outShape.length;
-        int[] map = new int[n];
-        int[] counter = new int[r];
-        int offset = 0;
-        for (int k = 0; k < n; k++) {
-            map[k] = offset;
-            for (int i = r - 1; i >= 0; i--) {
-                counter[i]++;
-                offset += srcStride[i];
-                if (counter[i] < outShape[i]) {
-                    break;
-                }
-                offset -= srcStride[i] * counter[i];
-                counter[i] = 0;
-            }
-        }
-        return map;
     }
 
     /** The rows (entries along axis 0) at {@code indices}, in that order: a minibatch {@code x.rows(batch)}. */

@@ -25,7 +25,7 @@ class OptimizerReferenceTest {
     static final double[] ADAM_WD = {-0.00012263068037499103, 0.3634850072687914, 0.46496923062231466, -0.07794787526870647, -0.05417211149535188, -1.4764598625893004};
     static final double[] RMSPROP = {-1.935102181311859e-09, 0.5491268891707067, 0.6502000655669881, 0.09011898054979234, -0.23352700515109698, -1.40209612160053};
 
-    private static double[] run(Function<List<Tensor>, Optimizer> make) {
+    static double[] run(Function<List<Tensor>, Optimizer> make) {
         Tensor p = seq(0.9, 0.1, 6).requiresGrad();
         Optimizer opt = make.apply(List.of(p));
         Tensor c = seq(0.4, 0.7, 6);
@@ -49,13 +49,13 @@ class OptimizerReferenceTest {
 
     @Test
     void sgdWithNesterov() {
-        assertArrayEquals(SGD_NESTEROV, run(ps -> new SGD(ps, 0.1, 0.9, true, 0.01)), TOL);
+        assertArrayEquals(SGD_NESTEROV, run(ps -> new SGD(ps, 0.1).momentum(0.9).nesterov(true).weightDecay(0.01)), TOL);
     }
 
     @Test
     void adam() {
         assertArrayEquals(ADAM, run(ps -> new Adam(ps, 0.1)), TOL);
-        assertArrayEquals(ADAM_WD, run(ps -> new Adam(ps, 0.1, 0.8, 0.99, 1e-6, 0.1)), TOL);
+        assertArrayEquals(ADAM_WD, run(ps -> new Adam(ps, 0.1).betas(0.8, 0.99).eps(1e-6).weightDecay(0.1)), TOL);
     }
 
     @Test

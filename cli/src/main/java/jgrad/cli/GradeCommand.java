@@ -1,0 +1,171 @@
+package jgrad.cli;
+
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import jgrad.grader.Checks;
+import jgrad.grader.ClassGrader;
+import jgrad.grader.GradeReport;
+import jgrad.grader.NotebookSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./jgrad grade [DIR]} scores one student's notebooks; {@code ./jgrad grade --class DIR} grades a
+ * whole class. The options of the class form are in {@link ClassOptions}: a new one is a field there
+ * and a line in {@link ClassOptions#settings}; giving it without {@code --class} is then refused by name.
+ */
+@Command(name = "grade", sortOptions = false, customSynopsis = {
+        "./jgrad grade [OPTIONS] [DIR]",
+        "       ./jgrad grade --class=DIR [OPTIONS]"}, description = {
+        "Scores one student's notebooks, or with --class a whole class.",
+        "Without --class: runs the checks on the notebooks in DIR, prints the score table and writes it to "
+                + "OUT/grades.json and OUT/grades.md. With --class: grades every sub-folder of the class folder "
+                + "as one student, each in its own JVM working on a copy, in parallel, and writes OUT/gradebook.csv "
+                + "(a row per student, a column per exercise) and OUT/feedback/STUDENT.md. Submissions are only read."})
+final class GradeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", arity = "0..1",
+            description = "one student's notebook folder (default: exercises/ in the course folder)")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the results go (default: target/grades/ in the course folder; with --class: grades/)")
+    Path out;
+
+    @Option(names = "--cell-timeout", paramLabel = "SECONDS", converter = Values.Seconds.class,
+            description = "longest a notebook cell may run (default: 30)")
+    Duration cellTimeout;
+
+    @ArgGroup(exclusive = false, validate = false, heading = "%nGrading a class (these need --class):%n")
+    ClassOptions classOptions;
+
+    @Mixin
+    HelpOption help;
+
+    /** The options of {@code grade --class}; each may be given only with {@code --class}. */
+    static final class ClassOptions {
+
+        @Option(names = "--class", paramLabel = "DIR", description = "the class folder: each sub-folder holds one student's NAME.ipynb files")
+        Path classDir;
+
+        @Option(names = "--jobs", paramLabel = "N", converter = Values.PositiveInt.class,
+                description = "students graded at once (default: one per core)")
+        Integer jobs;
+
+        @Option(names = "--student-timeout", paramLabel = "SECONDS", converter = Values.Seconds.class,
+                description = "wall-clock limit for one student's notebooks (default: 300)")
+        Duration studentTimeout;
+
+        @Option(names = "--max-heap", paramLabel = "SIZE", converter = Values.HeapSize.class,
+                description = "heap limit of the JVM that runs a student's notebook (default: 512m)")
+        String maxHeap;
+
+        @Option(names = "--work", paramLabel = "DIR", description = "keep the students' working copies (each runs in a copy of its folder) in a new "
+                        + "folder under DIR (default: a temporary folder, deleted afterwards)")
+        Path work;
+
+        /** The command line's choices over the grader's defaults. */
+        ClassGrader.Settings settings(ClassGrader.Settings defaults, Duration cellTimeout) {
+            ClassGrader.Settings s = defaults.withTimeouts(or(studentTimeout, defaults.studentTimeout()),
+                    or(cellTimeout, defaults.cellTimeout()));
+            return s.with(or(jobs, s.jobs()), or(maxHeap, s.notebookHeap()), work);
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value != null ? value : fallback;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (classOptions == null || classOptions.classDir == null) {
+            refuseClassOptions();
+            return gradeOne();
+        }
+        if (dir != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "DIR applies only without --class (the class folder is --class " + classOptions.classDir + ")");
+        }
+        return gradeClass();
+    }
+
+    /** Without --class, an option of the class form would be silently ignored: refuse it by name. */
+    private void refuseClassOptions() {
+        ArgGroupSpec group = spec.argGroups().get(0);
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (group.options().contains(option)) {
+                throw new ParameterException(spec.commandLine(), option.longestName() + " applies only with --class");
+            }
+        }
+    }
+
+    private int gradeOne() {
+        Path notebooks = dir != null ? dir : Course.home().resolve(Checks.DEFAULT_NOTEBOOKS);
+        if (!Files.isDirectory(notebooks)) {
+            throw new IllegalArgumentException(notebooks + " is not a folder of notebooks");
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        if (cellTimeout != null) {
+            config.put(NotebookSession.CELL_TIMEOUT_PROPERTY, Double.toString(cellTimeout.toMillis() / 1000.0));
+        }
+        GradeReport report = Checks.runAll(notebooks, config);
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.print(report);
+        Path grades = out != null ? out : Course.home().resolve("target").resolve("grades");
+        Checks.writeGrades(grades, report);
+        printer.println("wrote " + grades.resolve("grades.json") + " and " + grades.resolve("grades.md"));
+        return 0;
+    }
+
+    private int gradeClass() {
+        Path outDir = out != null ? out : Path.of("grades");
+        ClassGrader.Settings settings = classOptions.settings(ClassGrader.Settings.defaults(checkClasspath()), cellTimeout);
+        long start = System.nanoTime();
+        List<ClassGrader.StudentRow> rows = new ClassGrader(settings).gradeClass(classOptions.classDir, outDir);
+        PrintWriter printer = spec.commandLine().getOut();
+        for (ClassGrader.StudentRow row : rows) {
+            printer.printf("%-24s %4d%s%n", row.student(), row.total(),
+                    row.note().isEmpty() ? "" : "   " + abbreviate(row.note(), 100));
+        }
+        printer.printf(Locale.ROOT, "graded %d students in %.1f s; wrote %s and %s%n", rows.size(),
+                (System.nanoTime() - start) / 1e9, outDir.resolve("gradebook.csv"), outDir.resolve("feedback"));
+        return 0;
+    }
+
+    /** Where the check classes come from: the code sources of the discovered @Exercise classes. */
+    private static List<String> checkClasspath() {
+        LinkedHashSet<String> entries = new LinkedHashSet<>();
+        for (Class<?> checks : Checks.exerciseClasses()) {
+            try {
+                entries.add(Path.of(checks.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new IllegalStateException("cannot tell where " + checks.getName() + " was loaded from", e);
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
+    }
+}
