@@ -1,4 +1,4 @@
-package jgrad.grader.release;
+package jgrad.cli.release;
 
 import com.github.javaparser.ParseProblemException;
 import com.github.javaparser.ParserConfiguration;

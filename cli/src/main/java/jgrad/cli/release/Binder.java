@@ -1,4 +1,4 @@
-package jgrad.grader.release;
+package jgrad.cli.release;
 
 import java.util.Map;
 

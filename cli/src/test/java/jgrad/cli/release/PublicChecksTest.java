@@ -1,4 +1,4 @@
-package jgrad.grader.release;
+package jgrad.cli.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
