@@ -60,7 +60,7 @@ final class ReleaseCommand implements Callable<Integer> {
     private static String projectVersion(Path home) throws IOException {
         Matcher m = PROJECT_VERSION.matcher(Files.readString(home.resolve("pom.xml")));
         if (!m.find()) {
-            throw new IllegalStateException("release: no jgrad-parent version in " + home.resolve("pom.xml"));
+            throw new IllegalStateException("no jgrad-parent version in " + home.resolve("pom.xml"));
         }
         return m.group(1);
     }
@@ -68,7 +68,7 @@ final class ReleaseCommand implements Callable<Integer> {
     private static Path jar(Path home, String module, String version) {
         Path jar = home.resolve(module).resolve("target").resolve("jgrad-" + module + "-" + version + ".jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("release: " + jar + " is missing: build the course first (./jgrad builds it)");
+            throw new IllegalStateException(jar + " is missing: build the course first (./jgrad builds it)");
         }
         return jar;
     }

@@ -83,14 +83,14 @@ public final class Release {
             Files.createDirectories(target.getParent());
             staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
         } catch (IOException e) {
-            throw new UncheckedIOException("release: cannot write beside " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write beside " + target + ": " + e.getMessage(), e);
         }
         try {
             List<String> exercises = write(in, staging);
             List<String> leaks = scan(SolutionLines.of(in.course().resolve("solutions"), in.course().resolve("exercises")),
                     staging);
             if (!leaks.isEmpty()) {
-                throw new IllegalArgumentException("release: refused, " + leaks.size() + " solution line(s) would reach"
+                throw new IllegalArgumentException("refused, " + leaks.size() + " solution line(s) would reach"
                         + " students (move such code to a @Hidden check, or compare with the library):\n  "
                         + String.join("\n  ", leaks.subList(0, Math.min(20, leaks.size()))));
             }
@@ -101,7 +101,7 @@ public final class Release {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("release: " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         } finally {
             deleteQuietly(staging);
         }
@@ -109,16 +109,16 @@ public final class Release {
 
     private static void refuseExisting(Path target) {
         if (Files.isRegularFile(target)) {
-            throw new IllegalArgumentException("release: " + target + " is a file; give a new folder");
+            throw new IllegalArgumentException(target + " is a file; give a new folder");
         }
         if (Files.isDirectory(target)) {
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("release: " + target + " is not empty; give a new folder"
+                    throw new IllegalArgumentException(target + " is not empty; give a new folder"
                             + " (a release never overwrites anything)");
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("release: cannot read " + target + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
             }
         }
     }
@@ -276,12 +276,12 @@ public final class Release {
         try {
             String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
-                throw new IllegalStateException("release: git " + String.join(" ", args) + " failed: " + output.strip());
+                throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output.strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             git.destroyForcibly();
-            throw new IllegalStateException("release: interrupted", e);
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -300,7 +300,7 @@ public final class Release {
                 SafeFiles.deleteRecursively(dir);
             }
         } catch (IOException e) {
-            System.err.println("release: could not remove the staging folder " + dir + ": " + e.getMessage());
+            System.err.println("could not remove the staging folder " + dir + ": " + e.getMessage());
         }
     }
 
