@@ -27,17 +27,25 @@ final class Course {
     /**
      * What notebook cells in Jupyter can use, as the kernelspec copies it: the kernel's renderers and their
      * dependencies, then the course classpath (the grader with the library, and the compiled exercise
-     * checks, so that a {@code grade(...)} cell works). Outside the course folder ({@value #HOME} unset):
+     * checks, so that a {@code grade(...)} cell works). Outside the course folder ({@value #HOME} unset) and in a students' repository:
      * this JVM's class path.
      */
     static String kernelClasspath() {
-        if (System.getProperty(HOME) == null) {
+        if (System.getProperty(HOME) == null || isStudentRepository(home())) {
             return System.getProperty("java.class.path");
         }
         List<String> entries = new ArrayList<>(moduleClasspath(home(), "kernel"));
         entries.addAll(moduleClasspath(home(), "grader"));
         entries.add(home().resolve("exercises").resolve("target").resolve("test-classes").toString());
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * Whether a folder is a students' repository made by {@code ./jgrad release}: the course's jars come from
+     * its own Maven repository, and ./jgrad runs with the whole classpath that notebooks see.
+     */
+    static boolean isStudentRepository(Path home) {
+        return Files.isDirectory(home.resolve(".jgrad").resolve("repository"));
     }
 
     /** A built module's runtime classpath: its jar, then the entries of its target/classpath.txt. */

@@ -1,0 +1,319 @@
+package jgrad.cli.release;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import jgrad.grader.Exercise;
+import jgrad.grader.Hidden;
+import jgrad.grader.Points;
+import jgrad.io.SafeFiles;
+
+/**
+ * Makes the students' repository from the instructor's course: a fresh git repository with one commit, ready
+ * to be a GitHub Classroom template. It holds the exercise notebooks, the public checks (hidden checks taken
+ * out, see {@link PublicChecks}), the course's jars in a Maven repository of its own (so a student needs only
+ * a JDK: {@code ./jgrad lab} and {@code ./mvnw verify} work as in the instructor's repository), the Classroom
+ * workflow, Binder's files and a README for students — and nothing of the solutions: every file, every jar
+ * entry and the history are scanned for the solution regions' lines, and a release that holds one is refused.
+ */
+public final class Release {
+
+    /** The properties resource that tells the students' grade(...) what the hidden checks are worth. */
+    public static final String HIDDEN_POINTS = "jgrad/hidden-points.properties";
+
+    /**
+     * What a release is made from.
+     *
+     * @param course    the instructor's course folder (solutions/, exercises/, the launcher, the wrapper)
+     * @param version   the version the released jars get (no -SNAPSHOT: a plain file repository serves it)
+     * @param artifacts the course's artifacts, parent first: artifact id → its built jar (null for the parent) and pom
+     * @param checkClasses the compiled check classes, to count the hidden checks' points
+     */
+    public record Inputs(Path course, String version, List<Artifact> artifacts, List<Class<?>> checkClasses) {
+    }
+
+    /**
+     * One of the course's Maven artifacts.
+     *
+     * @param artifactId such as {@code jgrad-lib}
+     * @param jar        the built jar, or null for a pom-only artifact (the parent)
+     * @param pom        its pom.xml
+     * @param version    the version its pom declares (replaced by the release's)
+     */
+    public record Artifact(String artifactId, Path jar, Path pom, String version) {
+    }
+
+    private static final String GROUP_PATH = "io/github/jgrad";
+
+    private Release() {
+    }
+
+    /**
+     * Makes the students' repository in {@code out}, which must not exist or be an empty folder; it is built
+     * beside it and moved into place only when complete and clean.
+     *
+     * @return the folder made
+     * @throws IllegalArgumentException when {@code out} is in the way or a solution line would be released
+     */
+    public static Path make(Inputs in, Path out) {
+        Path target = out.toAbsolutePath().normalize();
+        refuseExisting(target);
+        Path staging;
+        try {
+            Files.createDirectories(target.getParent());
+            staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write beside " + target + ": " + e.getMessage(), e);
+        }
+        try {
+            List<String> exercises = write(in, staging);
+            List<String> leaks = scan(SolutionLines.of(in.course().resolve("solutions"), in.course().resolve("exercises")),
+                    staging);
+            if (!leaks.isEmpty()) {
+                throw new IllegalArgumentException("refused, " + leaks.size() + " solution line(s) would reach"
+                        + " students (move such code to a @Hidden check, or compare with the library):\n  "
+                        + String.join("\n  ", leaks.subList(0, Math.min(20, leaks.size()))));
+            }
+            commit(staging, "jgrad course " + in.version() + " (" + exercises.size() + " exercises)");
+            if (Files.isDirectory(target)) {
+                Files.delete(target); // empty, checked above
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    private static void refuseExisting(Path target) {
+        if (Files.isRegularFile(target)) {
+            throw new IllegalArgumentException(target + " is a file; give a new folder");
+        }
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(target + " is not empty; give a new folder"
+                            + " (a release never overwrites anything)");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes every file of the students' repository; returns the exercises released. */
+    private static List<String> write(Inputs in, Path repo) throws IOException {
+        Path course = in.course();
+        List<String> exercises = new ArrayList<>();
+        try (Stream<Path> files = Files.list(course.resolve("exercises"))) {
+            for (Path notebook : files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList()) {
+                String name = notebook.getFileName().toString();
+                copy(notebook, repo.resolve("exercises").resolve(name));
+                exercises.add(name.substring(0, name.length() - ".ipynb".length()));
+            }
+        }
+        writeChecks(course.resolve("exercises").resolve("src").resolve("test").resolve("java"), repo.resolve("checks"));
+        write(repo.resolve("checks").resolve(HIDDEN_POINTS), hiddenPoints(in.checkClasses()));
+        writeRepository(in, repo.resolve(".jgrad").resolve("repository"));
+        for (String tool : List.of("jgrad", "mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties")) {
+            copy(course.resolve(tool), repo.resolve(tool));
+        }
+        write(repo.resolve("pom.xml"), StudentRepository.pom(in.version()));
+        write(repo.resolve("README.md"), StudentRepository.readme(exercises));
+        write(repo.resolve(".gitignore"), StudentRepository.gitignore());
+        write(repo.resolve("checks").resolve("jgrad").resolve("exercises").resolve("StudentKitTest.java"),
+                StudentRepository.kitTest());
+        write(repo.resolve(".github").resolve("workflows").resolve("classroom.yml"), ClassroomWorkflow.yaml(exercises));
+        for (Map.Entry<String, String> file : Binder.files().entrySet()) {
+            write(repo.resolve(file.getKey()), file.getValue());
+        }
+        for (String script : List.of("jgrad", "mvnw", "postBuild")) {
+            Files.setPosixFilePermissions(repo.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return exercises;
+    }
+
+    /** The public check sources: hidden checks out, the instructor's own build tests (*Test.java) left out. */
+    private static void writeChecks(Path sources, Path out) throws IOException {
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                if (file.getFileName().toString().endsWith("Test.java")) {
+                    continue;
+                }
+                String relative = sources.relativize(file).toString();
+                Optional<String> kept = PublicChecks.of(relative, Files.readString(file, StandardCharsets.UTF_8));
+                if (kept.isPresent()) {
+                    write(out.resolve(relative), kept.get());
+                }
+            }
+        }
+    }
+
+    /** Points of hidden checks per exercise, so that the students' grade(...) can say what is still to come. */
+    static String hiddenPoints(List<Class<?>> checkClasses) {
+        Map<String, Integer> points = new TreeMap<>();
+        for (Class<?> checks : checkClasses) {
+            Exercise exercise = checks.getAnnotation(Exercise.class);
+            if (exercise == null) {
+                continue;
+            }
+            boolean wholeClass = checks.isAnnotationPresent(Hidden.class);
+            for (Method method : checks.getDeclaredMethods()) {
+                Points p = method.getAnnotation(Points.class);
+                if (p != null && (wholeClass || method.isAnnotationPresent(Hidden.class))) {
+                    points.merge(exercise.value(), p.value(), Integer::sum);
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder("# Points of the checks run only when the instructor grades, per exercise.\n");
+        points.forEach((exercise, p) -> text.append(exercise).append('=').append(p).append('\n'));
+        return text.toString();
+    }
+
+    /** The course's jars and poms as a Maven repository (group io.github.jgrad, the release's version). */
+    private static void writeRepository(Inputs in, Path repository) throws IOException {
+        for (Artifact a : in.artifacts()) {
+            Path dir = repository.resolve(GROUP_PATH).resolve(a.artifactId()).resolve(in.version());
+            String base = a.artifactId() + "-" + in.version();
+            String pom = Files.readString(a.pom(), StandardCharsets.UTF_8)
+                    .replace("<version>" + a.version() + "</version>", "<version>" + in.version() + "</version>");
+            write(dir.resolve(base + ".pom"), pom);
+            if (a.jar() != null) {
+                copy(a.jar(), dir.resolve(base + ".jar"));
+            }
+        }
+    }
+
+    /** Every solution line found in the staged tree: text files as they are, jars entry by entry. */
+    static List<String> scan(SolutionLines solution, Path repo) throws IOException {
+        List<String> leaks = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(repo)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String where = repo.relativize(file).toString();
+                if (where.endsWith(".jar")) {
+                    leaks.addAll(scanJar(solution, file, where));
+                } else {
+                    text(Files.readAllBytes(file)).ifPresent(t -> leaks.addAll(solution.findIn(where, t)));
+                }
+            }
+        }
+        return leaks;
+    }
+
+    private static List<String> scanJar(SolutionLines solution, Path jar, String where) throws IOException {
+        List<String> leaks = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                try (InputStream stream = zip.getInputStream(entry)) {
+                    byte[] bytes = stream.readAllBytes();
+                    // class files hold their string constants in (modified) UTF-8: read them as text too
+                    String text = new String(bytes, StandardCharsets.UTF_8);
+                    leaks.addAll(solution.findIn(where + "!" + entry.getName(), text));
+                }
+            }
+        }
+        return leaks;
+    }
+
+    private static Optional<String> text(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** A fresh repository with one commit by "jgrad release"; git's own settings of the user are not read. */
+    private static void commit(Path repo, String message) throws IOException {
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=jgrad release", "-c", "user.email=release@jgrad.invalid",
+                "commit", "-q", "--no-gpg-sign", "-m", message);
+    }
+
+    private static void git(Path repo, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("GIT_CONFIG_GLOBAL", "/dev/null");
+        env.put("GIT_TERMINAL_PROMPT", "0");
+        Process git;
+        try {
+            git = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("release needs git to make the students' repository: " + e.getMessage(), e);
+        }
+        try {
+            String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
+                throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            git.destroyForcibly();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        SafeFiles.writeAtomically(file, text);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                SafeFiles.deleteRecursively(dir);
+            }
+        } catch (IOException e) {
+            System.err.println("could not remove the staging folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the hidden points per exercise read from a {@link #HIDDEN_POINTS} resource's text */
+    public static Map<String, Integer> readHiddenPoints(String properties) {
+        Properties p = new Properties();
+        try {
+            p.load(new java.io.StringReader(properties));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Integer> points = new LinkedHashMap<>();
+        p.stringPropertyNames().stream().sorted().forEach(k -> points.put(k, Integer.parseInt(p.getProperty(k).strip())));
+        return points;
+    }
+}
