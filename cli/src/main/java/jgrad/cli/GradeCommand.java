@@ -16,6 +16,9 @@ import jgrad.grader.Checks;
 import jgrad.grader.ClassGrader;
 import jgrad.grader.GradeReport;
 import jgrad.grader.NotebookSession;
+import jgrad.grader.lms.ClassroomReport;
+import jgrad.grader.lms.GradescopeResults;
+import jgrad.io.SafeFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +58,18 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--cell-timeout", paramLabel = "SECONDS", converter = Values.Seconds.class,
             description = "longest a notebook cell may run (default: 30)")
     Duration cellTimeout;
+
+    @Option(names = "--exercise", paramLabel = "NAME",
+            description = "grade one exercise, such as 04_xor (default: every exercise that has checks)")
+    String exercise;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (the score table, default), classroom "
+            + "(prints result=BASE64 for GitHub Classroom's reporter; the table goes to stderr) or gradescope "
+            + "(writes OUT/results.json as Gradescope's autograder reads it)")
+    Format format = Format.text;
+
+    /** What {@code grade} without {@code --class} writes. */
+    enum Format { text, classroom, gradescope }
 
     @ArgGroup(exclusive = false, validate = false, heading = "%nGrading a class (these need --class):%n")
     ClassOptions classOptions;
@@ -106,6 +121,10 @@ final class GradeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "DIR applies only without --class (the class folder is --class " + classOptions.classDir + ")");
         }
+        if (exercise != null || format != Format.text) {
+            throw new ParameterException(spec.commandLine(), (exercise != null ? "--exercise" : "--format")
+                    + " applies only without --class (it grades one student's notebooks)");
+        }
         return gradeClass();
     }
 
@@ -128,8 +147,24 @@ final class GradeCommand implements Callable<Integer> {
         if (cellTimeout != null) {
             config.put(NotebookSession.CELL_TIMEOUT_PROPERTY, Double.toString(cellTimeout.toMillis() / 1000.0));
         }
-        GradeReport report = Checks.runAll(notebooks, config);
+        GradeReport report = exercise != null ? Checks.runExercise(exercise, notebooks, config)
+                : Checks.runAll(notebooks, config);
         PrintWriter printer = spec.commandLine().getOut();
+        if (format == Format.classroom) {
+            // stdout goes to $GITHUB_OUTPUT: only the result line there; the student reads the table in the log
+            spec.commandLine().getErr().print(report);
+            spec.commandLine().getErr().flush();
+            String file = exercise != null ? "exercises/" + exercise + ".ipynb" : "exercises/";
+            printer.println(ClassroomReport.outputLine(ClassroomReport.json(report.checks(), file, null)));
+            return 0;
+        }
+        if (format == Format.gradescope) {
+            Path results = (out != null ? out : Course.home().resolve("results")).resolve("results.json");
+            writeAtomically(results, GradescopeResults.json(report.checks(), String.join("\n", report.notes())));
+            printer.print(report);
+            printer.println("wrote " + results);
+            return 0;
+        }
         printer.print(report);
         Path grades = out != null ? out : Course.home().resolve("target").resolve("grades");
         Checks.writeGrades(grades, report);
@@ -163,6 +198,14 @@ final class GradeCommand implements Callable<Integer> {
             }
         }
         return List.copyOf(entries);
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            SafeFiles.writeAtomically(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String abbreviate(String text, int max) {

@@ -1,5 +1,7 @@
 package jgrad.grader;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestExecutionResult;
@@ -100,8 +103,39 @@ public final class Checks {
             LauncherDiscoveryRequest discovery = request.build();
             ScoreCollector collector = new ScoreCollector();
             LauncherFactory.create().execute(discovery, collector);
-            return collector.report(title, classes);
+            return withHiddenPoints(collector.report(title, classes));
         });
+    }
+
+    /** The resource a students' repository holds: points of the checks left out of it, per exercise. */
+    public static final String HIDDEN_POINTS = "jgrad/hidden-points.properties";
+
+    /**
+     * In a students' repository ({@value #HIDDEN_POINTS} on the classpath), a note per exercise with hidden
+     * checks: "public checks 8/10; 4 more points are checked when your work is graded".
+     */
+    static GradeReport withHiddenPoints(GradeReport report) {
+        Properties hidden = new Properties();
+        try (InputStream in = Checks.class.getClassLoader().getResourceAsStream(HIDDEN_POINTS)) {
+            if (in == null) {
+                return report;
+            }
+            hidden.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return report;
+        }
+        List<String> notes = new ArrayList<>(report.notes());
+        Map<String, Integer> earned = report.totalsByExercise();
+        for (String exercise : earned.keySet()) {
+            String points = hidden.getProperty(exercise);
+            if (points != null && points.strip().matches("[1-9][0-9]*")) {
+                int max = report.checks().stream().filter(c -> c.exercise().equals(exercise))
+                        .mapToInt(CheckResult::max).sum();
+                notes.add(exercise + ": public checks " + earned.get(exercise) + "/" + max + "; " + points.strip()
+                        + " more points are checked when your work is graded");
+            }
+        }
+        return new GradeReport(report.title(), report.checks(), notes);
     }
 
     /** Writes {@code grades.json} and {@code grades.md} (the Markdown score table) into {@code dir}, atomically. */

@@ -39,7 +39,7 @@ import jgrad.io.SafeFiles;
 public final class Release {
 
     /** The properties resource that tells the students' grade(...) what the hidden checks are worth. */
-    public static final String HIDDEN_POINTS = "jgrad/hidden-points.properties";
+    public static final String HIDDEN_POINTS = jgrad.grader.Checks.HIDDEN_POINTS;
 
     /**
      * What a release is made from.
