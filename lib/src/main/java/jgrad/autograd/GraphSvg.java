@@ -1,10 +1,7 @@
 package jgrad.autograd;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -13,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import jgrad.display.Html;
+import jgrad.io.SafeFiles;
 
 /**
  * Draws the computation graph of a {@link Value} as an SVG document, in pure Java, the way micrograd's
@@ -52,15 +50,7 @@ public final class GraphSvg {
 
     /** Writes {@link #render(Value)} to {@code file}, atomically: a reader never sees half a file. */
     public static void save(Value root, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".graph", ".svg.tmp");
-        try {
-            Files.writeString(tmp, render(root), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        SafeFiles.writeAtomically(file, render(root));
     }
 
     /** Formats a number as micrograd does (4 decimals), switching to scientific notation when that hides it. */

@@ -1,16 +1,14 @@
 package jgrad.plot;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import jgrad.display.Html;
 import jgrad.display.SvgDisplayable;
+import jgrad.io.SafeFiles;
 
 /**
  * Small grey-level images side by side, each with a caption, drawn as SVG: digits, filters, feature maps.
@@ -170,14 +168,6 @@ public final class ImageGrid implements SvgDisplayable {
 
     /** Writes the SVG to {@code file} atomically (a temporary file moved into place). */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".images", ".svg.tmp");
-        try {
-            Files.writeString(tmp, toSvg(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        SafeFiles.writeAtomically(file, toSvg());
     }
 }
