@@ -244,7 +244,7 @@ public final class Cli {
         config.put(NotebookSession.CELL_TIMEOUT_PROPERTY, Double.toString(Long.parseLong(args.get(2)) / 1000.0));
         config.put(NotebookSession.MAX_HEAP_PROPERTY, args.get(3));
         GradeReport report = Checks.runAll(Path.of(args.get(0)), config);
-        AtomicFiles.write(Path.of(args.get(1)), report.toJson());
+        report.writeJson(Path.of(args.get(1)));
         return 0;
     }
 
