@@ -52,7 +52,7 @@ public final class AddCellIds implements NotebookStep {
      * of SHA-256("jgrad-cell:" + fileName + ":" + index). kernel/src/main/python/refresh_outputs.py derives
      * the same ids.
      */
-    static String idFor(String fileName, int index) {
+    public static String idFor(String fileName, int index) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(("jgrad-cell:" + fileName + ":" + index).getBytes(StandardCharsets.UTF_8));
