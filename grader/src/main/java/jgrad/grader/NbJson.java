@@ -56,7 +56,7 @@ public final class NbJson {
         }
         try {
             if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IllegalStateException("more" + reader);
+                throw new IllegalStateException("more text: " + reader); // reader.toString() says where
             }
         } catch (IOException | RuntimeException e) {
             throw error(text, e, true);
@@ -188,13 +188,13 @@ public final class NbJson {
     private static ParseException error(String text, Exception e, boolean afterValue) {
         String message = String.valueOf(e.getMessage());
         Matcher at = LOCATION.matcher(message);
-        int offset = text.length();
-        if (at.find()) {
-            offset = offending(text, offsetOf(text, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2))));
-        }
+        boolean located = at.find();
+        int offset = located
+                ? offending(text, offsetOf(text, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2))))
+                : text.length();
         String what = afterValue ? "unexpected text after the end of the JSON value"
                 : e instanceof EOFException ? "unexpected end of file, the JSON is cut short"
-                : explain(message.substring(0, at.find(0) ? at.start() : message.length()), text, offset);
+                : explain(located ? message.substring(0, at.start()) : message, text, offset);
         return new ParseException(what + " (" + lineAndColumn(text, offset) + ")", e);
     }
 
