@@ -11,6 +11,8 @@ Exit status: 0 when every notebook was refreshed, 1 when any was refused, 2 on b
 Run through ./jgrad outputs, which installs the current kernel first.
 """
 import argparse
+import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -52,10 +54,41 @@ def coalesce_streams(notebook):
         cell.outputs = merged
 
 
+def cell_id(file_name, index, taken):
+    """The id jgrad gives cell `index` (from 0) of `file_name` when it has none: jgrad.grader.AddCellIds."""
+    key = file_name
+    attempt = 0
+    while True:
+        candidate = hashlib.sha256(f"jgrad-cell:{key}:{index}".encode("utf-8")).hexdigest()[:8]
+        if candidate not in taken:
+            return candidate
+        attempt += 1
+        key = f"{file_name}#{attempt}"
+
+
+def give_missing_ids(path, notebook):
+    """Cells the file has without an id get jgrad's deterministic ids, as `./jgrad assign` gives them.
+
+    nbformat (5.1 to 5.x) fills missing ids with random ones while reading, so every refresh would
+    change them; this replaces those with ids derived from the file name and the cell's position."""
+    with open(path, encoding="utf-8") as f:
+        raw_cells = json.load(f).get("cells", [])
+    missing = [i for i, cell in enumerate(raw_cells) if not cell.get("id")]
+    if not missing:
+        return
+    taken = {cell.get("id") for cell in raw_cells if cell.get("id")}
+    for index in missing:
+        new_id = cell_id(os.path.basename(path), index, taken)
+        taken.add(new_id)
+        notebook.cells[index]["id"] = new_id
+    notebook.nbformat_minor = max(notebook.nbformat_minor, 5)
+
+
 def refresh(path, kernel, timeout):
     """Executes one notebook; replaces it on success. Returns None or the reason it was refused."""
     folder = os.path.dirname(os.path.abspath(path))
     notebook = nbformat.read(path, as_version=4)
+    give_missing_ids(path, notebook)
     try:
         # record_timing=False: no per-cell timestamps in the metadata, so a refresh diffs only real changes
         NotebookClient(notebook, kernel_name=kernel, timeout=timeout, allow_errors=True, startup_timeout=180,

@@ -88,10 +88,7 @@ class CourseChecksTest {
         assertEquals(names, Checks.exerciseNames(), "one @Exercise check class per solution notebook");
         for (String name : names) {
             Notebook nb = Notebook.read(ROOT.resolve("solutions").resolve(name + ".ipynb"));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> kernelspec = (Map<String, Object>) ((Map<String, Object>) nb.json().get("metadata"))
-                    .get("kernelspec");
-            assertEquals("jgrad", kernelspec.get("name"), name);
+            assertEquals("jgrad", nb.metadata().getAsJsonObject("kernelspec").get("name").getAsString(), name);
             String last = nb.codeCells().get(nb.codeCells().size() - 1).source().strip();
             assertEquals("grade(\"" + name + "\")", last, name + ": the last code cell grades the notebook");
         }

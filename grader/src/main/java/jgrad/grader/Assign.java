@@ -7,22 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
+import jgrad.io.SafeFiles;
 
 /**
- * Makes student notebooks from solution notebooks. In code cells, the lines from {@code // BEGIN SOLUTION}
- * to {@code // END SOLUTION} become {@code // YOUR CODE HERE} followed by the region's {@code // STUB: ...}
- * text, if any, at the region's indentation. In Markdown cells, text between {@code <!-- BEGIN SOLUTION -->}
- * and {@code <!-- END SOLUTION -->} becomes "*Your answer here.*". Outputs and execution counts are cleared.
+ * Makes student notebooks from solution notebooks: {@link ClearSolutions} (solution regions become
+ * {@code // YOUR CODE HERE} and the region's stub, Markdown answers "*Your answer here.*"), then
+ * {@link ClearOutputs}, then {@link AddCellIds}.
  */
 public final class Assign {
 
-    static final String BEGIN = "// BEGIN SOLUTION";
-    static final String END = "// END SOLUTION";
-    static final String STUB = "// STUB:";
-    static final String MD_BEGIN = "<!-- BEGIN SOLUTION -->";
-    static final String MD_END = "<!-- END SOLUTION -->";
+    /** The steps from a solution notebook to its student version. */
+    static final NotebookStep STEPS = new ClearSolutions().then(new ClearOutputs()).then(new AddCellIds());
 
     private Assign() {
     }
@@ -32,85 +28,8 @@ public final class Assign {
      *
      * @throws NotebookException when a solution region is not closed, naming the file and cell
      */
-    @SuppressWarnings("unchecked")
     public static String studentVersion(Notebook solution) {
-        Map<String, Object> json = solution.json();
-        List<Object> cells = (List<Object>) json.get("cells");
-        for (int i = 0; i < cells.size(); i++) {
-            Map<String, Object> cell = (Map<String, Object>) cells.get(i);
-            Notebook.Cell parsed = solution.cells().get(i);
-            String where = solution.path() + ", cell " + parsed.number();
-            String text = parsed.isCode() ? stripCode(parsed.source(), where)
-                    : "markdown".equals(parsed.type()) ? stripMarkdown(parsed.source(), where) : parsed.source();
-            cell.put("source", new ArrayList<Object>(Notebook.sourceLines(text)));
-            if (parsed.isCode()) {
-                cell.put("outputs", new ArrayList<>());
-                cell.put("execution_count", null);
-                Object metadata = cell.get("metadata");
-                if (metadata instanceof Map) {
-                    ((Map<String, Object>) metadata).remove("execution");
-                }
-            }
-        }
-        return Json.write(json) + "\n";
-    }
-
-    static String stripCode(String source, String where) {
-        StringBuilder out = new StringBuilder();
-        String indent = null;
-        String stub = null;
-        for (String line : Notebook.sourceLines(source)) {
-            String trimmed = line.strip();
-            if (indent == null) {
-                if (trimmed.equals(BEGIN)) {
-                    indent = line.substring(0, line.indexOf('/'));
-                    stub = null;
-                } else if (trimmed.equals(END)) {
-                    throw new NotebookException(where + ": '" + END + "' without a '" + BEGIN + "' before it");
-                } else {
-                    out.append(line);
-                }
-            } else if (trimmed.equals(END)) {
-                out.append(indent).append("// YOUR CODE HERE\n");
-                if (stub != null) {
-                    out.append(indent).append(stub).append('\n');
-                }
-                indent = null;
-            } else if (trimmed.startsWith(STUB)) {
-                stub = trimmed.substring(STUB.length()).strip();
-            } else if (trimmed.equals(BEGIN)) {
-                throw new NotebookException(where + ": '" + BEGIN + "' inside another solution region");
-            }
-        }
-        if (indent != null) {
-            throw new NotebookException(where + ": '" + BEGIN + "' is never closed by '" + END + "'");
-        }
-        return trimFinalNewline(out, source);
-    }
-
-    static String stripMarkdown(String source, String where) {
-        StringBuilder out = new StringBuilder();
-        int from = 0;
-        while (true) {
-            int begin = source.indexOf(MD_BEGIN, from);
-            if (begin < 0) {
-                out.append(source, from, source.length());
-                return out.toString();
-            }
-            int end = source.indexOf(MD_END, begin);
-            if (end < 0) {
-                throw new NotebookException(where + ": '" + MD_BEGIN + "' is never closed by '" + MD_END + "'");
-            }
-            out.append(source, from, begin).append("*Your answer here.*");
-            from = end + MD_END.length();
-        }
-    }
-
-    private static String trimFinalNewline(StringBuilder out, String source) {
-        if (!source.endsWith("\n") && out.length() > 0 && out.charAt(out.length() - 1) == '\n') {
-            out.setLength(out.length() - 1);
-        }
-        return out.toString();
+        return STEPS.apply(solution).toJson();
     }
 
     /**
@@ -122,7 +41,11 @@ public final class Assign {
         List<Path> written = new ArrayList<>();
         for (Path solution : solutions(solutionsDir)) {
             Path target = exercisesDir.resolve(solution.getFileName().toString());
-            AtomicFiles.write(target, studentVersion(Notebook.read(solution)));
+            try {
+                SafeFiles.writeAtomically(target, studentVersion(Notebook.read(solution)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
             written.add(target);
         }
         return written;

@@ -2,6 +2,7 @@ package jgrad.grader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import jgrad.io.SafeFiles;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -140,8 +142,13 @@ public final class Checks {
 
     /** Writes {@code grades.json} and {@code grades.md} (the Markdown score table) into {@code dir}, atomically. */
     public static void writeGrades(Path dir, GradeReport report) {
-        AtomicFiles.write(dir.resolve("grades.json"), report.toJson());
-        AtomicFiles.write(dir.resolve("grades.md"), "# Grades: " + report.title() + "\n\n" + report.toMarkdown());
+        report.writeJson(dir.resolve("grades.json"));
+        try {
+            SafeFiles.writeAtomically(dir.resolve("grades.md"), "# Grades: " + report.title() + "\n\n"
+                    + report.toMarkdown());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     private interface Action<T> {

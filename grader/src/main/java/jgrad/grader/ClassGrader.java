@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jgrad.io.SafeFiles;
 
 /**
  * Grades a whole class: every sub-folder of the class folder is one student. Each student is graded in
@@ -310,6 +311,14 @@ public final class ClassGrader {
     // ------------------------------------------------------------------ outputs
 
     private void writeOutputs(Path outDir, List<StudentRow> rows) {
+        try {
+            writeOutputFiles(outDir, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private void writeOutputFiles(Path outDir, List<StudentRow> rows) throws IOException {
         StringBuilder csv = new StringBuilder("student");
         exercises.forEach(e -> csv.append(',').append(csvField(e)));
         csv.append(",total,note\n");
@@ -319,10 +328,10 @@ public final class ClassGrader {
             csv.append(',').append(row.total()).append(',').append(csvField(row.note())).append('\n');
         }
         for (StudentRow row : rows) {
-            AtomicFiles.write(outDir.resolve("feedback").resolve(safeName(row.student()) + ".md"), feedback(row));
+            SafeFiles.writeAtomically(outDir.resolve("feedback").resolve(safeName(row.student()) + ".md"), feedback(row));
         }
         // Last, so a complete gradebook means everything else is in place too.
-        AtomicFiles.write(outDir.resolve("gradebook.csv"), csv.toString());
+        SafeFiles.writeAtomically(outDir.resolve("gradebook.csv"), csv.toString());
     }
 
     private static String feedback(StudentRow row) {
@@ -352,16 +361,10 @@ public final class ClassGrader {
     }
 
     private static void deleteQuietly(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // Best effort: a leftover temp file is not worth failing the gradebook for.
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // Same.
+        try {
+            SafeFiles.deleteRecursively(root); // copes with read-only folders a submission may hold
+        } catch (IOException ignored) {
+            // Best effort: a leftover temp file is not worth failing the gradebook for.
         }
     }
 }

@@ -43,7 +43,7 @@ public final class Cli {
         config.put(NotebookSession.CELL_TIMEOUT_PROPERTY, Double.toString(Long.parseLong(args.get(3)) / 1000.0));
         config.put(NotebookSession.MAX_HEAP_PROPERTY, args.get(4));
         GradeReport report = Checks.runAll(Path.of(args.get(1)), config);
-        AtomicFiles.write(Path.of(args.get(2)), report.toJson());
+        report.writeJson(Path.of(args.get(2)));
         return 0;
     }
 }

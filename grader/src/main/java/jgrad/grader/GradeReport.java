@@ -1,10 +1,17 @@
 package jgrad.grader;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.display.HtmlDisplayable;
+import jgrad.io.SafeFiles;
 
 /**
  * A score table: one row per check (exercise, check, points, max, message), the total, and notes
@@ -137,25 +144,36 @@ public final class GradeReport implements HtmlDisplayable {
         return md.toString();
     }
 
-    /** The report as JSON (written to grades.json). */
+    /** The report as JSON (written to grades.json), formatted as nbformat formats notebooks. */
     public String toJson() {
-        List<Object> rows = new ArrayList<>();
+        JsonArray rows = new JsonArray();
         for (CheckResult c : checks) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("exercise", c.exercise());
-            row.put("check", c.check());
-            row.put("points", (long) c.points());
-            row.put("max", (long) c.max());
-            row.put("message", c.message());
+            JsonObject row = new JsonObject();
+            row.addProperty("exercise", c.exercise());
+            row.addProperty("check", c.check());
+            row.addProperty("points", c.points());
+            row.addProperty("max", c.max());
+            row.addProperty("message", c.message());
             rows.add(row);
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("title", title);
-        json.put("checks", rows);
-        json.put("notes", new ArrayList<Object>(notes));
-        json.put("total", (long) total());
-        json.put("max", (long) max());
-        return Json.write(json) + "\n";
+        JsonArray noteList = new JsonArray();
+        notes.forEach(noteList::add);
+        JsonObject json = new JsonObject();
+        json.addProperty("title", title);
+        json.add("checks", rows);
+        json.add("notes", noteList);
+        json.addProperty("total", total());
+        json.addProperty("max", max());
+        return NbJson.write(json) + "\n";
+    }
+
+    /** Writes {@link #toJson()} to {@code file} atomically (a reader never sees half a report). */
+    public void writeJson(Path file) {
+        try {
+            SafeFiles.writeAtomically(file, toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -163,20 +181,18 @@ public final class GradeReport implements HtmlDisplayable {
      *
      * @throws IllegalArgumentException when the text is not such a report
      */
-    @SuppressWarnings("unchecked")
     public static GradeReport fromJson(String text) {
         try {
-            Map<String, Object> json = (Map<String, Object>) Json.parse(text);
+            JsonObject json = NbJson.parse(text).getAsJsonObject();
             List<CheckResult> rows = new ArrayList<>();
-            for (Object raw : (List<Object>) json.get("checks")) {
-                Map<String, Object> row = (Map<String, Object>) raw;
-                rows.add(new CheckResult((String) row.get("exercise"), (String) row.get("check"),
-                        ((Long) row.get("points")).intValue(), ((Long) row.get("max")).intValue(),
-                        (String) row.get("message")));
+            for (JsonElement raw : json.getAsJsonArray("checks")) {
+                JsonObject row = raw.getAsJsonObject();
+                rows.add(new CheckResult(row.get("exercise").getAsString(), row.get("check").getAsString(),
+                        row.get("points").getAsInt(), row.get("max").getAsInt(), row.get("message").getAsString()));
             }
             List<String> notes = new ArrayList<>();
-            ((List<Object>) json.get("notes")).forEach(n -> notes.add((String) n));
-            return new GradeReport((String) json.get("title"), rows, notes);
+            json.getAsJsonArray("notes").forEach(n -> notes.add(n.getAsString()));
+            return new GradeReport(json.get("title").getAsString(), rows, notes);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a grade report: " + e.getMessage(), e);
         }

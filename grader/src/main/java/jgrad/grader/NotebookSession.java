@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -108,7 +107,6 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     private final Options options;
-    private final String id = UUID.randomUUID().toString();
     private final CappedOutput output;
     /** Bytes of dropped output already reported in a note. */
     private long droppedNoted;
@@ -120,7 +118,8 @@ public final class NotebookSession implements AutoCloseable {
     private final List<CellResult> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Set<String> baselineThreads;
-    private volatile ProcessHandle remote;
+    /** The notebook's JVM, known from its start: a kill ends this process and nothing else. */
+    private final ProcessHandle remote;
     /** The label of the cell being run (null while checks evaluate), and the cell of each snippet id. */
     private volatile String currentCell;
     private final java.util.Map<String, String> snippetCells = new ConcurrentHashMap<>();
@@ -141,12 +140,12 @@ public final class NotebookSession implements AutoCloseable {
                 .executionEngine("jdi:hostname(localhost),timeout(30000)")
                 .remoteVMOptions("-Xmx" + options.maxHeap(), "-XX:+UseSerialGC", "-Xss4m",
                         "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-                        "-D" + GRADING_PROPERTY + "=true", "-Djgrad.session=" + id)
+                        "-D" + GRADING_PROPERTY + "=true")
                 .build();
-        OPEN.add(this);
         shell.onShutdown(s -> ended.set(true));
+        remote = remoteJvm();
+        OPEN.add(this); // from here on, a grader JVM that exits kills this notebook's JVM
         shell.addToClasspath(CourseClasspath.joined(options.classpath()));
-        remote = findRemote().orElse(null);
         for (String snippet : KERNEL_IMPORTS) {
             shell.eval(snippet);
         }
@@ -271,10 +270,8 @@ public final class NotebookSession implements AutoCloseable {
 
     /** The cell as Jupyter shows it: its saved execution count, else its place among the code cells. */
     private static String jupyterLabel(Notebook notebook, Notebook.Cell cell, int codeOrdinal) {
-        Object cells = notebook.json().get("cells");
-        Object raw = cells instanceof List<?> list && cell.number() <= list.size() ? list.get(cell.number() - 1) : null;
-        Object count = raw instanceof java.util.Map<?, ?> map ? map.get("execution_count") : null;
-        return CellResult.label(codeOrdinal, count instanceof Number n ? n.longValue() : null, cell.source());
+        Integer count = cell.executionCount();
+        return CellResult.label(codeOrdinal, count == null ? null : count.longValue(), cell.source());
     }
 
     // ------------------------------------------------------------------ eval
@@ -436,7 +433,7 @@ public final class NotebookSession implements AutoCloseable {
             return new Outcome(CellResult.Status.TIMEOUT, 0,
                     "timed out: still running after " + limit + " (an endless loop?); it was stopped", "");
         } catch (TimeoutException | ExecutionException e) {
-            killRemote();
+            boolean killed = killRemote();
             ended.set(true);
             try {
                 future.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -444,7 +441,8 @@ public final class NotebookSession implements AutoCloseable {
                 // Killed: the snippet's result no longer matters.
             }
             return new Outcome(CellResult.Status.JVM_EXITED, 0, "timed out: still running after " + limit
-                    + " and did not stop when asked, so the notebook's JVM was killed", "");
+                    + " and did not stop when asked, so the notebook's JVM was killed"
+                    + (killed ? "" : "; but process " + remote.pid() + " did not end, it may still be running"), "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killRemote();
@@ -660,19 +658,55 @@ public final class NotebookSession implements AutoCloseable {
                 + options.maxOutputChars() + " characters were kept, " + dropped + " more bytes were printed");
     }
 
-    private Optional<ProcessHandle> findRemote() {
-        String marker = "-Djgrad.session=" + id;
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(marker)).orElse(false))
-                .findFirst();
+    /**
+     * The notebook's JVM, asked for its own process id before any notebook code runs, and checked to be a
+     * process this JVM started (JShell launches it as a child). Its command line is not consulted: some
+     * platforms do not show other processes' arguments.
+     */
+    private ProcessHandle remoteJvm() {
+        List<SnippetEvent> events = shell.eval("ProcessHandle.current().pid()");
+        String value = events.isEmpty() ? null : events.get(0).value();
+        events.forEach(e -> shell.drop(e.snippet())); // leaves no $1 behind for the notebook to see
+        long self = ProcessHandle.current().pid();
+        ProcessHandle handle;
+        try {
+            handle = ProcessHandle.of(Long.parseLong(String.valueOf(value))).orElse(null);
+        } catch (NumberFormatException e) {
+            handle = null;
+        }
+        boolean ours = handle != null && handle.parent().map(p -> p.pid() == self).orElseGet(() -> ProcessHandle
+                .current().descendants().anyMatch(d -> d.pid() == Long.parseLong(value)));
+        if (!ours) {
+            shell.close();
+            throw new IllegalStateException("cannot start a notebook session: the notebook's JVM reported process id "
+                    + value + ", which is not a process this JVM started");
+        }
+        return handle;
     }
 
-    private void killRemote() {
-        ProcessHandle handle = remote != null ? remote : findRemote().orElse(null);
-        if (handle != null && handle.isAlive()) {
-            handle.descendants().forEach(ProcessHandle::destroyForcibly);
-            handle.destroyForcibly();
+    /** The notebook's JVM (for tests: it must be gone after close or a kill). */
+    ProcessHandle remoteProcess() {
+        return remote;
+    }
+
+    /**
+     * Kills the notebook's JVM (and anything it started) and waits for it to end.
+     *
+     * @return whether it is gone
+     */
+    private boolean killRemote() {
+        if (remote.isAlive()) {
+            remote.descendants().forEach(ProcessHandle::destroyForcibly);
+            remote.destroyForcibly();
         }
+        try {
+            remote.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return !remote.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !remote.isAlive();
     }
 
     /** Ends the notebook's JVM (killing it if it does not end by itself) and frees the session. */

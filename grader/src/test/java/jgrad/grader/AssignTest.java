@@ -27,25 +27,25 @@ class AssignTest {
         assertEquals("double f(double x) {\n"
                 + "    // YOUR CODE HERE\n"
                 + "    throw new UnsupportedOperationException(\"not done yet: f\");\n"
-                + "}", Assign.stripCode(solution, "test"));
+                + "}", ClearSolutions.stripCode(solution, "test"));
     }
 
     @Test
     void regionWithoutStubLeavesOnlyTheMarker() {
         assertEquals("int a = 1;\n// YOUR CODE HERE\nint c = 3;",
-                Assign.stripCode("int a = 1;\n// BEGIN SOLUTION\nint b = 2;\n// END SOLUTION\nint c = 3;", "t"));
+                ClearSolutions.stripCode("int a = 1;\n// BEGIN SOLUTION\nint b = 2;\n// END SOLUTION\nint c = 3;", "t"));
     }
 
     @Test
     void markdownAnswerBecomesYourAnswerHere() {
         assertEquals("Why? *Your answer here.* Done.",
-                Assign.stripMarkdown("Why? <!-- BEGIN SOLUTION -->Because.<!-- END SOLUTION --> Done.", "t"));
+                ClearSolutions.stripMarkdown("Why? <!-- BEGIN SOLUTION -->Because.<!-- END SOLUTION --> Done.", "t"));
     }
 
     @Test
     void unclosedRegionNamesTheCell() {
         NotebookException e = assertThrows(NotebookException.class,
-                () -> Assign.stripCode("// BEGIN SOLUTION\nint b = 2;", "sol.ipynb, cell 3"));
+                () -> ClearSolutions.stripCode("// BEGIN SOLUTION\nint b = 2;", "sol.ipynb, cell 3"));
         assertTrue(e.getMessage().contains("sol.ipynb, cell 3") && e.getMessage().contains("never closed"));
     }
 

@@ -101,13 +101,32 @@ class NotebookSessionTest {
     @Test
     void killsTheJvmWhenCodeSwallowsTheStop() {
         try (NotebookSession session = NotebookSession.start(fast().withCellTimeout(Duration.ofSeconds(1)))) {
+            ProcessHandle jvm = session.remoteProcess();
+            assertTrue(jvm.isAlive());
             CellResult stubborn = session.execute(1,
                     "while (true) { try { while (true) { } } catch (Throwable t) { } }");
             assertEquals(CellResult.Status.JVM_EXITED, stubborn.status(), stubborn::toString);
+            assertTrue(stubborn.message().endsWith("so the notebook's JVM was killed"), stubborn.message());
+            assertFalse(jvm.isAlive(), "the kill that was reported really happened");
             assertFalse(session.isAlive());
             assertEquals(CellResult.Status.NOT_RUN, session.execute(2, "int x = 1;").status());
             assertThrows(EvalException.class, () -> session.evalInt("1"));
         }
+    }
+
+    @Test
+    void theSessionKnowsItsJvmFromTheStartAndEndsItOnClose() throws Exception {
+        ProcessHandle jvm;
+        try (NotebookSession session = NotebookSession.start(fast())) {
+            jvm = session.remoteProcess();
+            assertEquals(jvm.pid(), session.evalLong("ProcessHandle.current().pid()"), "the handle is the notebook's JVM");
+            assertEquals(ProcessHandle.current().pid(), jvm.parent().orElseThrow().pid(), "a child of this JVM");
+            assertTrue(jvm.isAlive());
+            assertEquals(CellResult.Status.COMPILE_ERROR, session.execute(1, "var y = $1;").status(),
+                    "finding the JVM leaves no scratch variable in the notebook");
+        }
+        jvm.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(jvm.isAlive());
     }
 
     @Test

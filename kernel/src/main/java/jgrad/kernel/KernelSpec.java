@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,11 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import jgrad.io.SafeFiles;
 import org.rapaio.jupyter.kernel.MainApp;
 
 /**
@@ -56,6 +59,9 @@ public final class KernelSpec {
     /** The jar in jars/ that holds the launcher, next to rapaio's jar on the kernel JVM's classpath. */
     static final String LAUNCHER_JAR = "jgrad-kernel-launcher.jar";
 
+    /** kernel.json's layout: two-space indent, and "<" or "=" in a path left as they are. */
+    private static final Gson KERNEL_JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
     private KernelSpec() {
     }
 
@@ -75,7 +81,7 @@ public final class KernelSpec {
             writeSpec(staging, target, classpath);
             swapIn(staging, target);
         } finally {
-            deleteRecursively(staging);
+            SafeFiles.deleteRecursively(staging);
         }
         return target;
     }
@@ -91,7 +97,7 @@ public final class KernelSpec {
         }
         Path doomed = kernelsDir.resolve(".jgrad-removed-" + System.nanoTime());
         Files.move(target, doomed, StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(doomed);
+        SafeFiles.deleteRecursively(doomed);
         return true;
     }
 
@@ -159,19 +165,22 @@ public final class KernelSpec {
         env.put("RJK_COMPILER_OPTIONS", "");
         env.put("RJK_TIMEOUT_MILLIS", "-1");
         env.put("RJK_MIMA_CACHE", "mima_cache"); // next to the kernel jar, for the %dependency magic
-        StringBuilder json = new StringBuilder("{\n  \"argv\": [");
-        for (int i = 0; i < argv.size(); i++) {
-            json.append(i == 0 ? "" : ", ").append(Json.string(argv.get(i)));
-        }
-        json.append("],\n  \"display_name\": ").append(Json.string(DISPLAY_NAME))
-                .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {");
-        int i = 0;
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            json.append(i++ == 0 ? "\n" : ",\n").append("    ").append(Json.string(e.getKey())).append(": ")
-                    .append(Json.string(e.getValue()));
-        }
-        return json.append("\n  },\n  \"metadata\": {\"").append(MARKER).append("\": {\"kernel\": ")
-                .append(Json.string(kernelClasspath.get(0).getFileName().toString())).append("}}\n}\n").toString();
+        JsonObject json = new JsonObject();
+        JsonArray argvJson = new JsonArray();
+        argv.forEach(argvJson::add);
+        json.add("argv", argvJson);
+        json.addProperty("display_name", DISPLAY_NAME);
+        json.addProperty("language", "java");
+        json.addProperty("interrupt_mode", "message");
+        JsonObject envJson = new JsonObject();
+        env.forEach(envJson::addProperty);
+        json.add("env", envJson);
+        JsonObject marker = new JsonObject();
+        marker.addProperty("kernel", kernelClasspath.get(0).getFileName().toString());
+        JsonObject metadata = new JsonObject();
+        metadata.add(MARKER, marker);
+        json.add("metadata", metadata);
+        return KERNEL_JSON.toJson(json) + "\n";
     }
 
     /** The java that runs the installer: the one known to be 17+ and to have the jars' classes. */
@@ -275,24 +284,7 @@ public final class KernelSpec {
             throw e;
         }
         if (old != null) {
-            deleteRecursively(old);
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            SafeFiles.deleteRecursively(old);
         }
     }
 }

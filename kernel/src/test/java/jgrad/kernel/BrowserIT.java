@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import jgrad.io.SafeFiles;
 
 /**
  * End to end as a student sees it: a {@code jupyter notebook} server on 127.0.0.1 (free port, random
@@ -66,7 +67,7 @@ class BrowserIT {
             Path screenshot = BROWSER.resolve("display_check.png");
             Files.deleteIfExists(screenshot);
             Path profile = BROWSER.resolve("chromium-profile");
-            KernelSpec.deleteRecursively(profile); // a fresh --user-data-dir every run
+            SafeFiles.deleteRecursively(profile); // a fresh --user-data-dir every run
             Path log = BROWSER.resolve("run-notebook.log");
             int exit = JupyterSupport.run(List.of("node", "run-notebook.mjs", base, token, "display_check.ipynb",
                     screenshot.toString(), profile.toString()), BROWSER, Map.of("CHROMIUM", chromium.toString()), log, 300);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import jgrad.io.SafeFiles;
 
 /**
  * Every course notebook (notebooks/, solutions/, exercises/) executed through real Jupyter with the jgrad
@@ -53,8 +54,8 @@ class CourseNotebooksIT {
         JupyterSupport.installKernel(HOME.resolve("jupyter"), JupyterSupport.courseClasspath());
         Path work = HOME.resolve("work");
         Path out = HOME.resolve("executed");
-        KernelSpec.deleteRecursively(work);
-        KernelSpec.deleteRecursively(out);
+        SafeFiles.deleteRecursively(work);
+        SafeFiles.deleteRecursively(out);
         List<String> command = new ArrayList<>(List.of(python,
                 JupyterSupport.moduleDir().resolve("src/test/python/execute_notebooks.py").toString(),
                 KernelSpec.NAME, Integer.toString(CELL_TIMEOUT), HOME.resolve("report.json").toString()));

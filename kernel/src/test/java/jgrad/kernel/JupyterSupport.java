@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import jgrad.io.SafeFiles;
 
 /**
  * What the Jupyter tests share: finding programs, skipping (or failing under
@@ -106,7 +107,7 @@ final class JupyterSupport {
         classpath.addAll(KernelCommand.classpathEntries(
                 Files.readString(target.resolve("classpath.txt"), StandardCharsets.UTF_8).trim()));
         classpath.addAll(extra);
-        KernelSpec.deleteRecursively(home);
+        SafeFiles.deleteRecursively(home);
         return KernelSpec.install(home.resolve("data/kernels"), classpath);
     }
 

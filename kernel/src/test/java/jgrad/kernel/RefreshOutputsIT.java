@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.google.gson.JsonPrimitive;
+import jgrad.grader.AddCellIds;
+import jgrad.grader.Notebook;
+import jgrad.io.SafeFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +29,7 @@ class RefreshOutputsIT {
         StringBuilder json = new StringBuilder("{\"cells\": [");
         for (int i = 0; i < cells.length; i++) {
             json.append(i == 0 ? "" : ", ").append("{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"cell-" + (i + 1) + "\", \"metadata\": {}, ")
-                    .append("\"outputs\": [], \"source\": ").append(Json.string(cells[i])).append("}");
+                    .append("\"outputs\": [], \"source\": ").append(new JsonPrimitive(cells[i])).append("}");
         }
         return json.append("], \"metadata\": {\"kernelspec\": {\"display_name\": \"Java (jgrad)\", \"language\": \"java\", ")
                 .append("\"name\": \"jgrad\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}\n").toString();
@@ -38,9 +42,11 @@ class RefreshOutputsIT {
         JupyterSupport.need(python != null, "no Python with nbclient and nbformat (apt-get install python3-nbclient)");
         JupyterSupport.installKernel(HOME.resolve("jupyter"));
         Path work = HOME.resolve("work");
-        KernelSpec.deleteRecursively(work);
+        SafeFiles.deleteRecursively(work);
         Files.createDirectories(work);
-        Path good = Files.writeString(work.resolve("good.ipynb"), notebook("int answer = 6 * 7;", "System.out.println(\"answer \" + answer);"));
+        // good.ipynb has no cell ids (nbformat would fill in random ones); it gets jgrad's, as assign gives them
+        Path good = Files.writeString(work.resolve("good.ipynb"), notebook("int answer = 6 * 7;",
+                "System.out.println(\"answer \" + answer);").replaceAll("\"id\": \"cell-\\d+\", ", ""));
         Path bad = Files.writeString(work.resolve("bad.ipynb"),
                 notebook("int x = 1;", "throw new IllegalStateException(\"broken on purpose\");", "x + 1"));
         byte[] badBefore = Files.readAllBytes(bad);
@@ -59,6 +65,9 @@ class RefreshOutputsIT {
         assertTrue(saved.contains("\"text\": [\n      \"answer 42\\n\"\n     ]"), "the output, in Jupyter's layout:\n" + saved);
         assertTrue(saved.startsWith("{\n \"cells\": [\n") && saved.endsWith("}\n"), saved);
         assertTrue(!saved.contains("iopub.execute_input"), "no per-cell timestamps (noise in diffs):\n" + saved);
+        assertEquals(List.of(AddCellIds.idFor("good.ipynb", 0), AddCellIds.idFor("good.ipynb", 1)),
+                Notebook.parse(good, saved).cells().stream().map(Notebook.Cell::id).toList(),
+                "cells without ids get jgrad's deterministic ones:\n" + saved);
         try (Stream<Path> left = Files.list(work)) {
             assertEquals(List.of("bad.ipynb", "good.ipynb"), left.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary files left behind");
