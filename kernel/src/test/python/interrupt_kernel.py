@@ -80,6 +80,16 @@ def run_ok(kc, code, expect, what, timeout=60):
     print(f"ok: {what}", flush=True)
 
 
+def check_vector_api(kc):
+    """lib's fast kernels are on in the cells, and no output (nor stderr) carries the JVM's incubator warning."""
+    msg_id = kc.execute("System.out.println(\"vector \" + jgrad.tensor.Kernels.usesVectorApi());", allow_stdin=False)
+    reply, outputs = collect(kc, msg_id, 60)
+    out = text(outputs)
+    if reply is None or reply["content"]["status"] != "ok" or out.strip() != "vector true":
+        fail(f"the cell sees usesVectorApi() as {out!r}, expected 'vector true' and nothing else")
+    print("ok: the Vector API is on in the kernel, no warning in the output", flush=True)
+
+
 def interrupt_case(km, kc, name, code):
     pending = []
     msg_id = kc.execute(code, allow_stdin=True)
@@ -115,6 +125,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kernel", default="jgrad")
     parser.add_argument("--only", action="append")
+    parser.add_argument("--vector", action="store_true", help="also check the Vector API is on, with no warning")
     args = parser.parse_args()
     km = KernelManager(kernel_name=args.kernel)
     km.start_kernel()
@@ -123,6 +134,8 @@ def main():
     try:
         kc.wait_for_ready(timeout=120)
         run_ok(kc, STATE + "System.out.println(\"state \" + plusOne(kept));", "state 42", "state defined")
+        if args.vector:
+            check_vector_api(kc)
         for name, code in CELLS.items():
             if not args.only or name in args.only:
                 interrupt_case(km, kc, name, code)

@@ -72,7 +72,12 @@ public final class KernelCommand {
         kernelsDir = kernelsDir.toAbsolutePath().normalize();
         return switch (action) {
             case "install" -> {
-                Path spec = KernelSpec.install(kernelsDir, classpathEntries(classpath));
+                List<Path> entries = classpathEntries(classpath);
+                if (KernelSpec.upToDate(kernelsDir, entries)) {
+                    yield "kernelspec '" + KernelSpec.NAME + "' in " + kernelsDir.resolve(KernelSpec.NAME)
+                            + " is up to date (nothing copied)";
+                }
+                Path spec = KernelSpec.install(kernelsDir, entries);
                 yield "installed kernelspec '" + KernelSpec.NAME + "' (\"" + KernelSpec.DISPLAY_NAME + "\") in " + spec;
             }
             case "uninstall" -> KernelSpec.uninstall(kernelsDir)

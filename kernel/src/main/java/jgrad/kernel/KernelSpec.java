@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,9 @@ import org.rapaio.jupyter.kernel.MainApp;
  * copy of every jar the course needs, so it keeps working after {@code mvnw clean}.
  *
  * <pre>
- * KERNELS/jgrad/kernel.json     argv: java -Djgrad.jupyter=true ... -cp jars/rapaio-jupyter-kernel-V.jar:jars/jgrad-kernel-launcher.jar
+ * KERNELS/jgrad/kernel.json     argv: /bin/sh -c 'exec "$@" >>LOG 2>&1' jgrad-kernel   (not on Windows; see argv(...))
+ *                                     java -Djgrad.jupyter=true --add-modules=jdk.incubator.vector ...
+ *                                     -cp jars/rapaio-jupyter-kernel-V.jar:jars/jgrad-kernel-launcher.jar
  *                                     jgrad.kernel.launch.KernelMain {connection_file}
  *                               env:  RJK_CLASSPATH = every course jar, ';'-separated; RJK_INIT_SCRIPT;
  *                                     JGRAD_CLASSPATH = the same jars, for grade(...)'s separate JVM
@@ -55,6 +60,17 @@ public final class KernelSpec {
     static final String LAUNCHER_MAIN = "jgrad.kernel.launch.KernelMain";
     /** The jar in jars/ that holds the launcher, next to rapaio's jar on the kernel JVM's classpath. */
     static final String LAUNCHER_JAR = "jgrad-kernel-launcher.jar";
+    /** The Vector API's module, which lib's fast kernels (jgrad.tensor.VectorKernels) use when it is present. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** The kernel JVM's class-data-sharing archive, in the kernelspec folder (Java 19+). */
+    static final String CDS_ARCHIVE = "kernel.jsa";
+    /** What the kernelspec was made from (see {@link #stamp}): an unchanged one is not copied again. */
+    static final String STAMP_FILE = ".jgrad-stamp";
+    /** Part of the stamp: bump it when kernel.json's layout changes in a way argv(...) does not show. */
+    private static final String STAMP_FORMAT = "jgrad-kernelspec-2";
+    /** The /bin/sh script that runs the kernel JVM ("$@") with its stdout and stderr in the kernel log. */
+    static final String LOG_REDIRECT = "log=\"${JGRAD_KERNEL_LOG:-${TMPDIR:-/tmp}/jgrad-kernel-$(id -u).log}\"; "
+            + "exec \"$@\" >>\"$log\" 2>&1";
 
     private KernelSpec() {
     }
@@ -73,11 +89,66 @@ public final class KernelSpec {
         Path staging = Files.createTempDirectory(kernelsDir, ".jgrad-staging-");
         try {
             writeSpec(staging, target, classpath);
+            Files.writeString(staging.resolve(STAMP_FILE), stamp(target, classpath), StandardCharsets.UTF_8);
             swapIn(staging, target);
         } finally {
             deleteRecursively(staging);
         }
         return target;
+    }
+
+    /**
+     * Whether {@code kernelsDir/jgrad} was installed by this class from exactly these files (same
+     * contents, same java, same kernel.json layout): then installing again would copy the same ~60 MB,
+     * and {@code ./jgrad lab} skips it.
+     */
+    public static boolean upToDate(Path kernelsDir, List<Path> classpath) throws IOException {
+        Path target = kernelsDir.resolve(NAME);
+        Path stampFile = target.resolve(STAMP_FILE);
+        return isOurs(target) && Files.isRegularFile(stampFile)
+                && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp(target, classpath));
+    }
+
+    /**
+     * A SHA-256 over everything the kernelspec is made of: each classpath entry's path and contents
+     * (class folders file by file), rapaio's jar, the launcher's classes, the java and the argv, env
+     * layout and init script this version writes.
+     */
+    static String stamp(Path target, List<Path> classpath) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        digest.update((STAMP_FORMAT + "\n" + argv(target, List.of(), javaFeatureVersion(), File.separatorChar == '\\')
+                + "\n" + initScript() + "\n" + Runtime.version()).getBytes(StandardCharsets.UTF_8));
+        List<Path> entries = new ArrayList<>(classpath);
+        entries.add(rapaioKernelJar());
+        entries.add(ownCodeSource());
+        for (Path entry : entries) {
+            digest.update(("\u0000" + entry.toAbsolutePath()).getBytes(StandardCharsets.UTF_8));
+            if (Files.isDirectory(entry)) {
+                try (Stream<Path> files = Files.walk(entry)) {
+                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                        digest.update(("\u0000" + entry.relativize(file)).getBytes(StandardCharsets.UTF_8));
+                        digestFile(digest, file);
+                    }
+                }
+            } else if (Files.isRegularFile(entry)) {
+                digestFile(digest, entry);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest()) + "\n";
+    }
+
+    private static void digestFile(MessageDigest digest, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
     }
 
     /** Removes {@code kernelsDir/jgrad} if this class wrote it; returns whether anything was removed. */
@@ -145,12 +216,7 @@ public final class KernelSpec {
      * the cells' classes, renderers included, are loaded by the kernel's JShell from RJK_CLASSPATH.
      */
     static String kernelJson(Path specDir, List<Path> kernelClasspath, List<String> cellClasspath) {
-        List<String> argv = List.of(javaExecutable(),
-                "-D" + JupyterProgressSink.KERNEL_PROPERTY + "=true",
-                "-Djava.awt.headless=true", // charts are drawn off-screen; no window, no Dock icon
-                "-Dfile.encoding=UTF-8",
-                "-cp", kernelClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                LAUNCHER_MAIN, "{connection_file}");
+        List<String> argv = argv(specDir, kernelClasspath, javaFeatureVersion(), File.separatorChar == '\\');
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RJK_CLASSPATH", String.join(";", cellClasspath));
         // grade(...) runs the checks on the saved notebook in a separate JVM: give it the cells' classpath.
@@ -165,13 +231,48 @@ public final class KernelSpec {
         }
         json.append("],\n  \"display_name\": ").append(Json.string(DISPLAY_NAME))
                 .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {");
+        // "debugger": false: JupyterLab asks a kernel that does not say so for a debug session and logs
+        // errors in the browser console when it gets no answer (rapaio has no debugger).
         int i = 0;
         for (Map.Entry<String, String> e : env.entrySet()) {
             json.append(i++ == 0 ? "\n" : ",\n").append("    ").append(Json.string(e.getKey())).append(": ")
                     .append(Json.string(e.getValue()));
         }
-        return json.append("\n  },\n  \"metadata\": {\"").append(MARKER).append("\": {\"kernel\": ")
+        return json.append("\n  },\n  \"metadata\": {\"debugger\": false, \"").append(MARKER).append("\": {\"kernel\": ")
                 .append(Json.string(kernelClasspath.get(0).getFileName().toString())).append("}}\n}\n").toString();
+    }
+
+    /**
+     * The kernel's command line. The JVM gets the Vector API ({@code jdk.incubator.vector}: matrix
+     * products and convolutions about four times faster) and a class-data-sharing archive in the
+     * kernelspec folder (Java 19+ creates and refreshes it by itself: the kernel starts faster from the
+     * second start on). Outside Windows the JVM runs through {@code /bin/sh}, which sends the kernel's
+     * own output (start-up lines, its log, the JVM's "Using incubator modules" warning, which nothing
+     * else can silence) to {@code $JGRAD_KERNEL_LOG}, by default {@code $TMPDIR/jgrad-kernel-UID.log}:
+     * the terminal that runs Jupyter shows Jupyter's lines only. Cells' output goes to the notebook as before.
+     */
+    static List<String> argv(Path specDir, List<Path> kernelClasspath, int javaVersion, boolean windows) {
+        List<String> java = new ArrayList<>(List.of(javaExecutable(),
+                "-D" + JupyterProgressSink.KERNEL_PROPERTY + "=true",
+                "-Djava.awt.headless=true", // charts are drawn off-screen; no window, no Dock icon
+                "-Dfile.encoding=UTF-8",
+                "--add-modules=" + VECTOR_MODULE));
+        if (javaVersion >= 19) {
+            java.add("-XX:SharedArchiveFile=" + specDir.resolve(CDS_ARCHIVE));
+            java.add("-XX:+AutoCreateSharedArchive");
+        }
+        java.addAll(List.of("-cp", kernelClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                LAUNCHER_MAIN, "{connection_file}"));
+        if (windows) {
+            return java;
+        }
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LOG_REDIRECT, "jgrad-kernel"));
+        argv.addAll(java);
+        return argv;
+    }
+
+    static int javaFeatureVersion() {
+        return Runtime.version().feature();
     }
 
     /** The java that runs the installer: the one known to be 17+ and to have the jars' classes. */
@@ -184,12 +285,7 @@ public final class KernelSpec {
     static void writeLauncherJar(Path jar) throws IOException {
         String dir = LAUNCHER_MAIN.substring(0, LAUNCHER_MAIN.lastIndexOf('.')).replace('.', '/') + "/";
         List<String> classes = new ArrayList<>();
-        Path source;
-        try {
-            source = Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate jgrad-kernel's classes", e);
-        }
+        Path source = ownCodeSource();
         if (Files.isDirectory(source)) {
             try (Stream<Path> files = Files.list(source.resolve(dir))) {
                 files.map(p -> dir + p.getFileName()).filter(n -> n.endsWith(".class")).forEach(classes::add);
@@ -215,6 +311,15 @@ public final class KernelSpec {
                 }
                 out.closeEntry();
             }
+        }
+    }
+
+    /** jgrad-kernel's jar or class folder. */
+    static Path ownCodeSource() {
+        try {
+            return Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate jgrad-kernel's classes", e);
         }
     }
 
