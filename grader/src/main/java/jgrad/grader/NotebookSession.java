@@ -136,7 +136,9 @@ public final class NotebookSession implements AutoCloseable {
         this.shell = JShell.builder()
                 .out(stream).err(stream)
                 .executionEngine("jdi:hostname(localhost),timeout(30000)")
-                .remoteVMOptions("-Xmx" + options.maxHeap(), "-XX:+UseSerialGC", "-Xss4m",
+                // The Vector API: lib's matrix products and convolutions run about four times faster with it.
+                // Its "Using incubator modules" warning goes to the remote JVM's own stderr, not to the cells.
+                .remoteVMOptions("-Xmx" + options.maxHeap(), "-XX:+UseSerialGC", "-Xss4m", "--add-modules=jdk.incubator.vector",
                         "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
                         "-D" + GRADING_PROPERTY + "=true", "-Djgrad.session=" + id)
                 .build();
