@@ -90,6 +90,24 @@ def check_vector_api(kc):
     print("ok: the Vector API is on in the kernel, no warning in the output", flush=True)
 
 
+def check_control_kernel_info(kc):
+    """jupyter_server nudges a new connection with kernel_info_request on the control channel too."""
+    msg = kc.session.msg("kernel_info_request")
+    kc.control_channel.send(msg)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            reply = kc.get_control_msg(timeout=0.5)
+        except queue.Empty:
+            continue
+        if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+            if reply["msg_type"] != "kernel_info_reply":
+                fail(f"kernel_info_request on control got {reply['msg_type']}")
+            print("ok: kernel_info_request on the control channel is answered there", flush=True)
+            return
+    fail("kernel_info_request on the control channel got no reply within 10 s")
+
+
 def interrupt_case(km, kc, name, code):
     pending = []
     msg_id = kc.execute(code, allow_stdin=True)
@@ -134,6 +152,7 @@ def main():
     try:
         kc.wait_for_ready(timeout=120)
         run_ok(kc, STATE + "System.out.println(\"state \" + plusOne(kept));", "state 42", "state defined")
+        check_control_kernel_info(kc)
         if args.vector:
             check_vector_api(kc)
         for name, code in CELLS.items():

@@ -1,5 +1,6 @@
 package jgrad.kernel.launch;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.rapaio.jupyter.kernel.display.text.ANSI;
 import org.rapaio.jupyter.kernel.message.Message;
 import org.rapaio.jupyter.kernel.message.MessageType;
 import org.rapaio.jupyter.kernel.message.messages.ControlInterruptReply;
+import org.rapaio.jupyter.kernel.message.messages.IOPubStatus;
+import org.rapaio.jupyter.kernel.message.messages.ShellKernelInfoReply;
 import org.rapaio.org.zeromq.ZMQ;
 
 /**
@@ -44,10 +47,12 @@ final class Interrupts {
     private static final Logger LOGGER = Logger.getLogger(Interrupts.class.getSimpleName());
     private static final long LOOP_SLEEP_MILLIS = 20;
 
+    private final RapaioKernel kernel;
     private final Channels channels;
     private final CellExecutor executor;
 
-    private Interrupts(Channels channels, CellExecutor executor) {
+    private Interrupts(RapaioKernel kernel, Channels channels, CellExecutor executor) {
+        this.kernel = kernel;
         this.channels = channels;
         this.executor = executor;
     }
@@ -64,7 +69,7 @@ final class Interrupts {
         old.shutdown(); // it ran the init scripts; its idle threads would keep the JVM alive for a minute
         CellStreams.install((JShellConsole) StartupGuard.read(kernel, RapaioKernel.class, "shellConsole"), channels, executor);
         explainInterruptedCells();
-        return new Interrupts(channels, executor);
+        return new Interrupts(kernel, channels, executor);
     }
 
     CellExecutor executor() {
@@ -99,6 +104,10 @@ final class Interrupts {
                 channel.sendMessage(new Message<>(message.getId(), MessageType.CONTROL_INTERRUPT_REPLY, new ControlInterruptReply()));
                 return;
             }
+            if (message.header().type() == MessageType.SHELL_KERNEL_INFO_REQUEST) {
+                answerKernelInfo(channel, message); // rapaio would answer on the shell socket: lost
+                return;
+            }
             MessageHandler handler = channels.getHandler(message.header().type());
             if (handler == null) {
                 LOGGER.severe("unhandled control message: " + message.header().type().name());
@@ -124,6 +133,27 @@ final class Interrupts {
         StartupGuard.write(control, channelType, "loopThread", loop);
         loop.start();
         return loop;
+    }
+
+    /**
+     * kernel_info_request on the control channel (jupyter_server "nudges" a kernel this way when a
+     * browser connects, and waits for an answer and for iopub traffic before it reports the kernel's
+     * status: JupyterLab showed "Unknown"): answered on the control socket, with busy and idle on iopub.
+     */
+    private void answerKernelInfo(org.rapaio.jupyter.kernel.channels.ControlChannel control, Message<?> request) {
+        Object iopub = StartupGuard.read(channels, Channels.class, "iopub");
+        var iopubChannel = (org.rapaio.jupyter.kernel.channels.IOPubChannel) iopub;
+        iopubChannel.sendMessage(new Message<>(request.getId(), MessageType.IOPUB_STATUS, IOPubStatus.BUSY));
+        try {
+            Method info = RapaioKernel.class.getDeclaredMethod("kernelInfo");
+            info.setAccessible(true);
+            control.sendMessage(new Message<>(request.getId(), MessageType.SHELL_KERNEL_INFO_REPLY,
+                    (ShellKernelInfoReply) info.invoke(kernel)));
+        } catch (ReflectiveOperationException e) {
+            LOGGER.severe("cannot answer kernel_info_request on the control channel: " + e);
+        } finally {
+            iopubChannel.sendMessage(new Message<>(request.getId(), MessageType.IOPUB_STATUS, IOPubStatus.IDLE));
+        }
     }
 
     /** The interrupted cell's error, in the student's terms, in place of "InterruptedException:". */
