@@ -62,8 +62,6 @@ public final class KernelSpec {
     static final String LAUNCHER_JAR = "jgrad-kernel-launcher.jar";
     /** The Vector API's module, which lib's fast kernels (jgrad.tensor.VectorKernels) use when it is present. */
     static final String VECTOR_MODULE = "jdk.incubator.vector";
-    /** The kernel JVM's class-data-sharing archive, in the kernelspec folder (Java 19+). */
-    static final String CDS_ARCHIVE = "kernel.jsa";
     /** What the kernelspec was made from (see {@link #stamp}): an unchanged one is not copied again. */
     static final String STAMP_FILE = ".jgrad-stamp";
     /** Part of the stamp: bump it when kernel.json's layout changes in a way argv(...) does not show. */
@@ -87,13 +85,16 @@ public final class KernelSpec {
         }
         Files.createDirectories(kernelsDir);
         Path staging = Files.createTempDirectory(kernelsDir, ".jgrad-staging-");
+        List<String> cells;
         try {
-            writeSpec(staging, target, classpath);
+            cells = writeSpec(staging, target, classpath);
             Files.writeString(staging.resolve(STAMP_FILE), stamp(target, classpath), StandardCharsets.UTF_8);
             swapIn(staging, target);
         } finally {
             deleteRecursively(staging);
         }
+        ClassDataArchive.create(target, argv(target, kernelClasspath(target), javaFeatureVersion(), true),
+                env(target, cells));
         return target;
     }
 
@@ -171,8 +172,16 @@ public final class KernelSpec {
         return Files.isRegularFile(json) && Files.readString(json).contains("\"" + MARKER + "\"");
     }
 
-    /** Fills {@code dir} with the kernelspec as it will look once moved to {@code finalDir}. */
-    private static void writeSpec(Path dir, Path finalDir, List<Path> classpath) throws IOException {
+    /** The kernel JVM's classpath in an installed kernelspec: rapaio's jar and the launcher. */
+    private static List<Path> kernelClasspath(Path specDir) {
+        return List.of(specDir.resolve("jars").resolve(rapaioKernelJar().getFileName()), specDir.resolve("jars").resolve(LAUNCHER_JAR));
+    }
+
+    /**
+     * Fills {@code dir} with the kernelspec as it will look once moved to {@code finalDir}; returns the
+     * cells' classpath (the copies, in {@code finalDir}).
+     */
+    private static List<String> writeSpec(Path dir, Path finalDir, List<Path> classpath) throws IOException {
         Path jars = Files.createDirectory(dir.resolve("jars"));
         Path kernelJar = rapaioKernelJar();
         Files.copy(kernelJar, jars.resolve(kernelJar.getFileName()));
@@ -197,6 +206,7 @@ public final class KernelSpec {
                 kernelJson(finalDir, List.of(finalDir.resolve("jars").resolve(kernelJar.getFileName()),
                         finalDir.resolve("jars").resolve(LAUNCHER_JAR)), cellClasspath),
                 StandardCharsets.UTF_8);
+        return cellClasspath;
     }
 
     /**
@@ -217,14 +227,7 @@ public final class KernelSpec {
      */
     static String kernelJson(Path specDir, List<Path> kernelClasspath, List<String> cellClasspath) {
         List<String> argv = argv(specDir, kernelClasspath, javaFeatureVersion(), File.separatorChar == '\\');
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("RJK_CLASSPATH", String.join(";", cellClasspath));
-        // grade(...) runs the checks on the saved notebook in a separate JVM: give it the cells' classpath.
-        env.put("JGRAD_CLASSPATH", String.join(File.pathSeparator, cellClasspath));
-        env.put("RJK_INIT_SCRIPT", specDir.resolve("init.jshell").toString());
-        env.put("RJK_COMPILER_OPTIONS", "");
-        env.put("RJK_TIMEOUT_MILLIS", "-1");
-        env.put("RJK_MIMA_CACHE", "mima_cache"); // next to the kernel jar, for the %dependency magic
+        Map<String, String> env = env(specDir, cellClasspath);
         StringBuilder json = new StringBuilder("{\n  \"argv\": [");
         for (int i = 0; i < argv.size(); i++) {
             json.append(i == 0 ? "" : ", ").append(Json.string(argv.get(i)));
@@ -244,9 +247,8 @@ public final class KernelSpec {
 
     /**
      * The kernel's command line. The JVM gets the Vector API ({@code jdk.incubator.vector}: matrix
-     * products and convolutions about four times faster) and a class-data-sharing archive in the
-     * kernelspec folder (Java 19+ creates and refreshes it by itself: the kernel starts faster from the
-     * second start on). Outside Windows the JVM runs through {@code /bin/sh}, which sends the kernel's
+     * products and convolutions about four times faster) and the class-data archive that install made
+     * in the kernelspec folder ({@link ClassDataArchive}: the kernel starts faster). Outside Windows the JVM runs through {@code /bin/sh}, which sends the kernel's
      * own output (start-up lines, its log, the JVM's "Using incubator modules" warning, which nothing
      * else can silence) to {@code $JGRAD_KERNEL_LOG}, by default {@code $TMPDIR/jgrad-kernel-UID.log}:
      * the terminal that runs Jupyter shows Jupyter's lines only. Cells' output goes to the notebook as before.
@@ -257,10 +259,7 @@ public final class KernelSpec {
                 "-Djava.awt.headless=true", // charts are drawn off-screen; no window, no Dock icon
                 "-Dfile.encoding=UTF-8",
                 "--add-modules=" + VECTOR_MODULE));
-        if (javaVersion >= 19) {
-            java.add("-XX:SharedArchiveFile=" + specDir.resolve(CDS_ARCHIVE));
-            java.add("-XX:+AutoCreateSharedArchive");
-        }
+        java.addAll(ClassDataArchive.runOptions(specDir, javaVersion));
         java.addAll(List.of("-cp", kernelClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 LAUNCHER_MAIN, "{connection_file}"));
         if (windows) {
@@ -269,6 +268,19 @@ public final class KernelSpec {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LOG_REDIRECT, "jgrad-kernel"));
         argv.addAll(java);
         return argv;
+    }
+
+    /** kernel.json's env: what rapaio reads (RJK_*) and grade(...)'s classpath. */
+    static Map<String, String> env(Path specDir, List<String> cellClasspath) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RJK_CLASSPATH", String.join(";", cellClasspath));
+        // grade(...) runs the checks on the saved notebook in a separate JVM: give it the cells' classpath.
+        env.put("JGRAD_CLASSPATH", String.join(File.pathSeparator, cellClasspath));
+        env.put("RJK_INIT_SCRIPT", specDir.resolve("init.jshell").toString());
+        env.put("RJK_COMPILER_OPTIONS", "");
+        env.put("RJK_TIMEOUT_MILLIS", "-1");
+        env.put("RJK_MIMA_CACHE", "mima_cache"); // next to the kernel jar, for the %dependency magic
+        return env;
     }
 
     static int javaFeatureVersion() {

@@ -75,8 +75,9 @@ class KernelSpecTest {
         List<String> argv = KernelSpec.argv(tmp, List.of(tmp.resolve("k.jar")), 17, false);
         assertEquals(List.of("/bin/sh", "-c", KernelSpec.LOG_REDIRECT, "jgrad-kernel", KernelSpec.javaExecutable()), argv.subList(0, 5));
         assertEquals(KernelSpec.javaExecutable(), KernelSpec.argv(tmp, List.of(tmp.resolve("k.jar")), 17, true).get(0), "no sh on Windows");
-        assertFalse(argv.toString().contains("SharedArchiveFile"), "Java 17 has no AutoCreateSharedArchive");
-        assertTrue(KernelSpec.argv(tmp, List.of(), 21, false).contains("-XX:+AutoCreateSharedArchive"));
+        assertTrue(argv.contains("-XX:SharedArchiveFile=" + tmp.resolve(ClassDataArchive.CDS_FILE)), "Java 17: the CDS archive");
+        assertTrue(KernelSpec.argv(tmp, List.of(), 25, false).contains("-XX:AOTCache=" + tmp.resolve(ClassDataArchive.AOT_FILE)),
+                "Java 25: the AOT cache");
         if (File.separatorChar == '/') {
             Path log = tmp.resolve("kernel.log");
             ProcessBuilder run = new ProcessBuilder("/bin/sh", "-c", KernelSpec.LOG_REDIRECT, "jgrad-kernel",
@@ -88,6 +89,15 @@ class KernelSpecTest {
             assertEquals("", terminal, "nothing reaches the terminal");
             assertEquals("to-stdout\nWARNING: Using incubator modules\n", Files.readString(log));
         }
+    }
+
+    @Test
+    void installMakesTheClassDataArchiveTheKernelStartsWith() throws IOException {
+        Path kernels = tmp.resolve("kernels");
+        Path spec = KernelSpec.install(kernels, List.of(fakeJar("a.jar")));
+        String archive = KernelSpec.javaFeatureVersion() >= 25 ? ClassDataArchive.AOT_FILE : ClassDataArchive.CDS_FILE;
+        assertTrue(Files.size(spec.resolve(archive)) > 1_000_000, "the warm-up run wrote " + archive + ":\n"
+                + Files.readString(spec.resolve("archive.log")));
     }
 
     @Test

@@ -29,8 +29,25 @@ public final class KernelMain {
     private KernelMain() {
     }
 
+    /**
+     * The install-time run that fills the class-data archive (jgrad.kernel.ClassDataArchive): starts
+     * JShell as a kernel does, evaluates one snippet of each kind, exits (the JVM writes the archive).
+     */
+    private static void warmUp() throws Exception {
+        RapaioKernel kernel = MainApp.kernel;
+        kernel.eval("int warmUp = 1 + 1;");
+        kernel.eval("double[] warm = new double[] {1, 2, 3};");
+        kernel.eval("String.valueOf(warmUp)");
+        kernel.onShutdown();
+        System.exit(0);
+    }
+
     /** @param args the connection file Jupyter wrote ({connection_file} in kernel.json) */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--warm-up")) {
+            warmUp();
+            return;
+        }
         if (args.length != 1) {
             System.err.println("usage: java -cp rapaio-jupyter-kernel.jar:jgrad-kernel-launcher.jar "
                     + KernelMain.class.getName() + " CONNECTION_FILE   (Jupyter runs this; see kernel.json)");
