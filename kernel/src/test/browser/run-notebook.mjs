@@ -28,6 +28,7 @@ try {
   page.on('pageerror', e => console.log(`page error: ${e.message}`));
   const url = `${baseUrl}/notebooks/${encodeURIComponent(notebook)}?token=${encodeURIComponent(token)}`;
   console.log(`opening ${baseUrl}/notebooks/${notebook}`);
+  const opened = Date.now();
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: STEP_TIMEOUT });
 
   // Run All only once the kernel has answered and is idle, as a student waits for the kernel indicator:
@@ -41,7 +42,8 @@ try {
     await page.waitForFunction(() => window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle',
       null, { timeout: STEP_TIMEOUT });
   }
-  console.log(`notebook UI: ${classic ? 'classic (Notebook 6)' : 'Notebook 7'}, kernel connected and idle`);
+  const kernelReadySeconds = (Date.now() - opened) / 1000;
+  console.log(`notebook UI: ${classic ? 'classic (Notebook 6)' : 'Notebook 7'}, kernel connected and idle ${kernelReadySeconds} s after opening`);
 
   if (classic) {
     await page.click('#celllink');
@@ -66,13 +68,44 @@ try {
   // The last cell prints a line: when it is there every cell has run.
   await page.waitForFunction(() => document.body.innerText.includes('a.grad = '), null, { timeout: STEP_TIMEOUT });
 
+  // Kernel > Interrupt on an endless loop, as a student does: the cell ends with "Interrupted" on it and
+  // the next cell runs with the state kept (classic Notebook only: Notebook 7 is driven by commands).
+  let interrupt = null;
+  if (classic) {
+    const run = async (code) => page.evaluate((code) => {
+      const nb = window.Jupyter.notebook;
+      const cell = nb.insert_cell_at_bottom('code');
+      cell.set_text(code);
+      cell.execute();
+      return nb.ncells() - 1;
+    }, code);
+    const outputOf = (index) => page.evaluate((i) => window.Jupyter.notebook.get_cell(i).output_area.element[0].innerText, index);
+    const kept = await run('int jgradKept = 41;');
+    await page.waitForFunction((i) => window.Jupyter.notebook.get_cell(i).input_prompt_number > 0, kept, { timeout: STEP_TIMEOUT });
+    const loop = await run('long spins = 0;\nwhile (true) { spins++; }');
+    await page.waitForTimeout(1500);
+    const t0 = Date.now();
+    await page.click('#kernellink');
+    await page.click('#int_kernel');
+    await page.waitForFunction((i) => window.Jupyter.notebook.get_cell(i).output_area.element[0].innerText.includes('Interrupted'),
+      loop, { timeout: 10_000 });
+    const interruptSeconds = (Date.now() - t0) / 1000;
+    const after = await run('System.out.println("kept " + (jgradKept + 1));');
+    await page.waitForFunction((i) => window.Jupyter.notebook.get_cell(i).output_area.element[0].innerText.includes('kept 42'),
+      after, { timeout: 30_000 });
+    interrupt = { seconds: interruptSeconds, error: (await outputOf(loop)).slice(0, 200), next: await outputOf(after) };
+    console.log(`interrupted the endless loop in ${interruptSeconds} s; the next cell printed: ${interrupt.next.trim()}`);
+    await page.locator('.output_error').last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-interrupt.png'), fullPage: false });
+  }
+
   const chart = await page.$eval(want.chart, img => ({ width: img.naturalWidth, height: img.naturalHeight }));
   const table = await page.$eval(want.table, t => ({ rows: t.querySelectorAll('tbody tr').length, header: t.querySelector('thead').innerText }));
   const errors = await page.$$eval('.output_error, [data-mime-type="application/vnd.jupyter.error"], [data-mime-type="application/vnd.jupyter.stderr"]',
-    els => els.map(e => e.innerText.slice(0, 500)));
+    els => els.map(e => e.innerText.slice(0, 500)).filter(t => !t.startsWith('Interrupted:')));
   await page.locator(want.chart).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshot, fullPage: true });
-  const report = { chart, table, errors, screenshot };
+  const report = { kernelReadySeconds, chart, table, errors, interrupt, screenshot };
   writeFileSync(screenshot.replace(/\.png$/, '.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report));
 

@@ -189,6 +189,7 @@ public final class ClassGrader {
         command.add("-Xmx" + settings.graderHeap());
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("--add-modules=jdk.incubator.vector"); // lib's Vector API kernels, as in the notebooks' JVMs
         command.add("-D" + CourseClasspath.PROPERTY + "=" + CourseClasspath.joined(settings.courseClasspath()));
         command.add("-D" + Checks.PACKAGES + "=" + System.getProperty(Checks.PACKAGES, Checks.DEFAULT_PACKAGES));
         command.add("-cp");

@@ -31,7 +31,11 @@ public final class KernelCommand {
      * @return the message to print
      */
     public static String install(Path kernelsDir, String classpath) throws IOException {
-        Path spec = KernelSpec.install(absolute(kernelsDir), classpathEntries(classpath));
+        List<Path> entries = classpathEntries(classpath);
+        if (KernelSpec.upToDate(absolute(kernelsDir), entries)) {
+            return "kernelspec '" + KernelSpec.NAME + "' in " + where(kernelsDir) + " is up to date (nothing copied)";
+        }
+        Path spec = KernelSpec.install(absolute(kernelsDir), entries);
         return "installed kernelspec '" + KernelSpec.NAME + "' (\"" + KernelSpec.DISPLAY_NAME + "\") in " + spec;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,10 @@ class KernelSpecTest {
         String cp = json.getAsJsonObject("env").get("RJK_CLASSPATH").getAsString();
         assertEquals(spec.resolve("jars/a.jar") + ";" + spec.resolve("jars/b.jar"), cp);
         var argv = json.getAsJsonArray("argv");
-        assertEquals("-Djgrad.jupyter=true", argv.get(1).getAsString());
+        int java = javaIndex(argv);
+        assertEquals("-Djgrad.jupyter=true", argv.get(java + 1).getAsString());
+        assertTrue(argv.toString().contains("--add-modules=jdk.incubator.vector"), "the Vector API is on: " + argv);
+        assertFalse(json.getAsJsonObject("metadata").get("debugger").getAsBoolean(), "no debugger is advertised to JupyterLab");
         assertEquals("{connection_file}", argv.get(argv.size() - 1).getAsString());
         assertEquals(KernelSpec.LAUNCHER_MAIN, argv.get(argv.size() - 2).getAsString());
         assertEquals("-cp", argv.get(argv.size() - 4).getAsString());
@@ -55,6 +59,58 @@ class KernelSpecTest {
                 json.getAsJsonObject("env").get("JGRAD_CLASSPATH").getAsString(), "grade(...)'s JVM gets the cells' classpath");
         assertTrue(Files.readString(spec.resolve("init.jshell")).contains("import static jgrad.kernel.Display.display;"));
         assertEquals(spec.resolve("init.jshell").toString(), json.getAsJsonObject("env").get("RJK_INIT_SCRIPT").getAsString());
+    }
+
+    private static int javaIndex(com.google.gson.JsonArray argv) {
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i).getAsString().equals(KernelSpec.javaExecutable())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no java in " + argv);
+    }
+
+    @Test
+    void outsideWindowsTheKernelsOwnOutputGoesToTheLogFile() throws Exception {
+        List<String> argv = KernelSpec.argv(tmp, List.of(tmp.resolve("k.jar")), 17, false);
+        assertEquals(List.of("/bin/sh", "-c", KernelSpec.LOG_REDIRECT, "jgrad-kernel", KernelSpec.javaExecutable()), argv.subList(0, 5));
+        assertEquals(KernelSpec.javaExecutable(), KernelSpec.argv(tmp, List.of(tmp.resolve("k.jar")), 17, true).get(0), "no sh on Windows");
+        assertTrue(argv.contains("-XX:SharedArchiveFile=" + tmp.resolve(ClassDataArchive.CDS_FILE)), "Java 17: the CDS archive");
+        assertTrue(KernelSpec.argv(tmp, List.of(), 25, false).contains("-XX:AOTCache=" + tmp.resolve(ClassDataArchive.AOT_FILE)),
+                "Java 25: the AOT cache");
+        if (File.separatorChar == '/') {
+            Path log = tmp.resolve("kernel.log");
+            ProcessBuilder run = new ProcessBuilder("/bin/sh", "-c", KernelSpec.LOG_REDIRECT, "jgrad-kernel",
+                    "/bin/sh", "-c", "echo to-stdout; echo WARNING: Using incubator modules >&2");
+            run.environment().put("JGRAD_KERNEL_LOG", log.toString());
+            Process p = run.redirectErrorStream(true).start();
+            String terminal = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor());
+            assertEquals("", terminal, "nothing reaches the terminal");
+            assertEquals("to-stdout\nWARNING: Using incubator modules\n", Files.readString(log));
+        }
+    }
+
+    @Test
+    void installMakesTheClassDataArchiveTheKernelStartsWith() throws IOException {
+        Path kernels = tmp.resolve("kernels");
+        Path spec = KernelSpec.install(kernels, List.of(fakeJar("a.jar")));
+        String archive = KernelSpec.javaFeatureVersion() >= 25 ? ClassDataArchive.AOT_FILE : ClassDataArchive.CDS_FILE;
+        assertTrue(Files.size(spec.resolve(archive)) > 1_000_000, "the warm-up run wrote " + archive + ":\n"
+                + Files.readString(spec.resolve("archive.log")));
+    }
+
+    @Test
+    void anUnchangedKernelspecIsUpToDateAndAChangedJarIsNot() throws IOException {
+        Path kernels = tmp.resolve("kernels");
+        Path a = fakeJar("a.jar");
+        List<Path> classpath = List.of(a, fakeJar("b.jar"));
+        assertFalse(KernelSpec.upToDate(kernels, classpath), "nothing installed yet");
+        KernelSpec.install(kernels, classpath);
+        assertTrue(KernelSpec.upToDate(kernels, classpath));
+        assertFalse(KernelSpec.upToDate(kernels, List.of(a)), "a jar less");
+        Files.write(a, new byte[] {1, 2, 3});
+        assertFalse(KernelSpec.upToDate(kernels, classpath), "a jar's contents changed");
     }
 
     @Test

@@ -75,7 +75,7 @@ final class StartupGuard {
             write(fresh, LoopThread.class, "running", true); // before start(): no second race
             write(channel, channel.getClass(), "loopThread", fresh);
             fresh.start();
-            LOGGER.warning("restarted the " + name + " loop (" + loop.getName() + "), which had ended while the kernel was running");
+            LOGGER.info("restarted the " + name + " loop (" + loop.getName() + "), which had ended while the kernel was running");
             revived++;
         }
         return revived;
