@@ -23,8 +23,6 @@ import java.util.concurrent.Future;
  */
 public final class Cli {
 
-    /** Internal command: grade one student's working folder (used by {@link ClassGrader}'s child JVMs). */
-    static final String STUDENT_COMMAND = "grade-student";
 
     /** System property: the course folder (set by ./jgrad); default paths are relative to it. */
     static final String HOME = "jgrad.home";
@@ -69,7 +67,6 @@ public final class Cli {
             case "run": return run(rest);
             case "assign": return assign(rest);
             case "grade": return grade(rest);
-            case STUDENT_COMMAND: return gradeStudent(rest);
             default: throw new UsageException("unknown command '" + args.get(0) + "' (./jgrad help)");
         }
     }
@@ -179,7 +176,7 @@ public final class Cli {
 
     private int grade(List<String> args) {
         Options o = Options.parse(args, Set.of("--class", "--out", "--jobs", "--student-timeout", "--cell-timeout",
-                "--max-heap", "--work"), Set.of());
+                "--max-heap", "--work"), Set.of("--no-sandbox"));
         if (o.has("--class")) {
             return gradeClass(o);
         }
@@ -210,7 +207,8 @@ public final class Cli {
         int jobs = o.has("--jobs") ? positiveInt(o.value("--jobs"), "--jobs") : settings.jobs();
         settings = settings.withTimeouts(studentTimeout, cellTimeout)
                 .with(jobs, o.valueOr("--max-heap", settings.notebookHeap()),
-                        o.has("--work") ? Path.of(o.value("--work")) : null);
+                        o.has("--work") ? Path.of(o.value("--work")) : null)
+                .withSandbox(!o.has("--no-sandbox"));
         long start = System.nanoTime();
         List<ClassGrader.StudentRow> rows = new ClassGrader(settings).gradeClass(classDir, outDir);
         for (ClassGrader.StudentRow row : rows) {
@@ -233,19 +231,6 @@ public final class Cli {
             }
         }
         return List.copyOf(entries);
-    }
-
-    /** The child side of grade --class: grade the notebooks in a working folder, write the report. */
-    private int gradeStudent(List<String> args) {
-        if (args.size() != 4) {
-            throw new UsageException(STUDENT_COMMAND + " WORKDIR RESULT CELL_TIMEOUT_MS NOTEBOOK_HEAP");
-        }
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put(NotebookSession.CELL_TIMEOUT_PROPERTY, Double.toString(Long.parseLong(args.get(2)) / 1000.0));
-        config.put(NotebookSession.MAX_HEAP_PROPERTY, args.get(3));
-        GradeReport report = Checks.runAll(Path.of(args.get(0)), config);
-        AtomicFiles.write(Path.of(args.get(1)), report.toJson());
-        return 0;
     }
 
     // ------------------------------------------------------------------ options

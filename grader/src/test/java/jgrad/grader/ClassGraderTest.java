@@ -35,7 +35,7 @@ class ClassGraderTest {
     private ClassGrader.Settings settings(Duration studentTimeout, Duration cellTimeout) {
         return ClassGrader.Settings.defaults(List.of(SampleChecks.location()))
                 .withTimeouts(studentTimeout, cellTimeout)
-                .with(2, "256m", tmp.resolve("work"));
+                .with(2, "256m", null);
     }
 
     @Test
@@ -73,8 +73,8 @@ class ClassGraderTest {
         assertFull(byName.get("write_output"), "wrote files");
 
         String gradebook = Files.readString(out.resolve("gradebook.csv"), StandardCharsets.UTF_8);
-        assertTrue(gradebook.startsWith("student,hello,total,note\n"), gradebook);
-        assertTrue(gradebook.contains("\ngood1,5,5,\n"), gradebook);
+        assertTrue(gradebook.startsWith("student,hello,total,note,feedback\n"), gradebook);
+        assertTrue(gradebook.contains("\ngood1,5,5,,feedback/good1.md\n"), gradebook);
         assertFalse(gradebook.contains("hacked"), gradebook);
         assertEquals(14, gradebook.lines().count());
         try (Stream<Path> feedback = Files.list(out.resolve("feedback"))) {
