@@ -199,8 +199,8 @@ public final class ClassGrader {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.jobs()));
         try {
             Sandbox.Stage stage = settings.sandbox() ? Sandbox.stage(workRoot.resolve("stage"),
-                    settings.courseClasspath(), settings.checkClasspath(), settings.limits(), settings.notebookHeap())
-                    : null;
+                    withoutChecks(settings.courseClasspath(), settings.checkClasspath()), settings.checkClasspath(),
+                    settings.limits(), settings.notebookHeap()) : null;
             BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(Math.max(1, settings.jobs()));
             for (int i = 0; i < Math.max(1, settings.jobs()); i++) {
                 slots.add(i);
@@ -223,6 +223,16 @@ public final class ClassGrader {
                 Sandbox.removeTree(workRoot);
             }
         }
+    }
+
+    /**
+     * The course classpath of ./jgrad holds the compiled checks too (so that grade(...) finds them in a
+     * notebook); a student's JVM must not see them, so the sandbox's copy leaves them out.
+     */
+    static List<String> withoutChecks(List<String> courseClasspath, List<String> checkClasspath) {
+        Set<Path> checks = checkClasspath.stream().map(e -> Path.of(e).toAbsolutePath().normalize())
+                .collect(Collectors.toSet());
+        return courseClasspath.stream().filter(e -> !checks.contains(Path.of(e).toAbsolutePath().normalize())).toList();
     }
 
     /** Bad input stops the run before any student is graded, with one line saying what is wrong. */
@@ -386,7 +396,7 @@ public final class ClassGrader {
                             checksJvmArgs(stage.classpath(), stage.checkClasspath(), Sandbox.WORK))
                     : unsandboxedCommand(work);
             Process process = new ProcessBuilder(command).directory(work.toFile()).start();
-            Drain channel = Drain.start(process.getInputStream(), MAX_CHANNEL_BYTES, false);
+            Drain channel = Drain.start(process.getInputStream(), MAX_CHANNEL_BYTES, true);
             Drain log = Drain.start(process.getErrorStream(), MAX_LOG_BYTES, true);
             try (OutputStream in = process.getOutputStream()) {
                 in.write((nonce + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -212,7 +212,7 @@ public final class Cli {
         long start = System.nanoTime();
         List<ClassGrader.StudentRow> rows = new ClassGrader(settings).gradeClass(classDir, outDir);
         for (ClassGrader.StudentRow row : rows) {
-            out.printf("%-24s %4d%s%n", row.student(), row.total(),
+            out.printf("%-24s %4d%s%n", ClassGrader.visible(row.student()), row.total(),
                     row.note().isEmpty() ? "" : "   " + abbreviate(row.note(), 100));
         }
         out.printf(Locale.ROOT, "graded %d students in %.1f s; wrote %s and %s%n", rows.size(),

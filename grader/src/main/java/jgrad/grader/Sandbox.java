@@ -252,13 +252,16 @@ final class Sandbox {
         if (!javaHome.startsWith("/usr")) {
             args.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
         }
+        // Its /tmp is a fresh folder of the outer /tmp (on the student's size-bounded tmpfs when there is one).
         args.addAll(List.of("--ro-bind", CLASSPATH_DIR, CLASSPATH_DIR, "--bind", WORK, WORK, "--chdir", WORK,
-                "--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--tmpfs", "/tmp", "--",
-                javaHome.resolve("bin/java-real").toString()));
+                "--proc", "/proc", "--dev", "/dev", "--bind", "$tmp", "/tmp",
+                "--remount-ro", "/", "--remount-ro", "/dev", "--", javaHome.resolve("bin/java-real").toString()));
         args.addAll(SMALL_RESERVATIONS);
         args.add("-Djava.io.tmpdir=/tmp");
-        return "#!/bin/sh\n# The notebook's JVM, in a sandbox nested in the grading one (written by jgrad's grader).\nexec "
-                + args.stream().map(Sandbox::shellQuote).collect(Collectors.joining(" ")) + " \"$@\"\n";
+        return "#!/bin/sh\n# The notebook's JVM, in a sandbox nested in the grading one (written by jgrad's grader).\n"
+                + "tmp=$(mktemp -d /tmp/notebook.XXXXXX) || exit 1\nexec "
+                + args.stream().map(a -> a.equals("$tmp") ? "\"$tmp\"" : shellQuote(a)).collect(Collectors.joining(" "))
+                + " \"$@\"\n";
     }
 
     static String shellQuote(String word) {
@@ -335,7 +338,9 @@ final class Sandbox {
         } else {
             cmd.addAll(List.of("--perms", "01777", "--tmpfs", "/tmp"));
         }
-        cmd.addAll(List.of("--bind", work.toString(), WORK, "--chdir", WORK, "--", home + "/bin/java-real"));
+        // The root and /dev are bwrap's own tmpfs: read-only, so nothing but /work and /tmp can take space.
+        cmd.addAll(List.of("--bind", work.toString(), WORK, "--chdir", WORK, "--remount-ro", "/", "--remount-ro", "/dev",
+                "--", home + "/bin/java-real"));
         cmd.addAll(SMALL_RESERVATIONS);
         cmd.addAll(javaArgs);
         return cmd;
