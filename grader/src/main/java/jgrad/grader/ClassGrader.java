@@ -393,7 +393,7 @@ public final class ClassGrader {
             String nonce = HexFormat.of().formatHex(randomBytes());
             List<String> command = stage != null
                     ? Sandbox.command(stage, slot, work, tmp, settings.limits(), settings.graderHeap(),
-                            checksJvmArgs(stage.classpath(), stage.checkClasspath(), Sandbox.WORK))
+                            settings.notebookHeap(), checksJvmArgs(stage.classpath(), stage.checkClasspath(), Sandbox.WORK))
                     : unsandboxedCommand(work);
             Process process = new ProcessBuilder(command).directory(work.toFile()).start();
             Drain channel = Drain.start(process.getInputStream(), MAX_CHANNEL_BYTES, true);

@@ -186,6 +186,9 @@ public final class NotebookSession implements AutoCloseable {
             for (Notebook.Cell cell : parsed.codeCells()) {
                 session.execute(cell.number(), cell.source());
             }
+            if (session.isAlive()) {
+                session.dropShadowingSnippets();
+            }
             session.noteLeftoverThreads();
         } catch (RuntimeException e) {
             session.close();
@@ -375,7 +378,8 @@ public final class NotebookSession implements AutoCloseable {
 
     /** True when {@code jgrad} appears as a name of its own, outside strings and comments (after \\u escapes). */
     static boolean namesJgrad(String source) {
-        String code = UNICODE_ESCAPE.matcher(source).replaceAll(m -> String.valueOf((char) Integer.parseInt(m.group(1), 16)));
+        String code = UNICODE_ESCAPE.matcher(source).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                String.valueOf((char) Integer.parseInt(m.group(1), 16))));
         code = code.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " ")
                 .replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("'(\\\\.|[^'\\\\])*'", "' '");
         return JGRAD_NAME.matcher(code).find();

@@ -299,16 +299,19 @@ final class Sandbox {
      * @param work      the student's working copy (writable, mounted at {@value #WORK})
      * @param tmp       a folder for the sandbox's /tmp, or null for a bwrap tmpfs
      * @param graderHeap the checks' JVM's -Xmx
+     * @param notebookHeap the notebook JVM's -Xmx
      */
     static List<String> command(Stage stage, int slot, Path work, Path tmp, ClassGrader.Limits limits, String graderHeap,
-                                List<String> javaArgs) {
+                                String notebookHeap, List<String> javaArgs) {
         List<String> cmd = new ArrayList<>(dropToUid(FIRST_UID + slot));
         cmd.add(onPath("prlimit").orElseThrow().toString());
         cmd.add("--nproc=" + processLimit(limits));
         cmd.add("--fsize=" + limits.fileSize());
         cmd.add("--cpu=" + limits.cpuSeconds());
         cmd.add("--core=0");
-        cmd.add("--as=" + addressSpace(graderHeap, limits));
+        // Soft: the checks' JVM's own bound; hard: room for the notebook JVM's bound, which its launcher sets.
+        long checks = addressSpace(graderHeap, limits);
+        cmd.add("--as=" + checks + ":" + Math.max(checks, addressSpace(notebookHeap, limits)));
         cmd.add("--");
         cmd.add(onPath("bwrap").orElseThrow().toString());
         cmd.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session", "--hostname", "jgrad",

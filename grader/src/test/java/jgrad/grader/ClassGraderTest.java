@@ -141,7 +141,8 @@ class ClassGraderTest {
         assertTrue(good.contains("Score: 5 / 5"), good);
         String html = Files.readString(out.resolve("feedback/" + byName.get("attack_html_in_feedback").key() + ".md"),
                 StandardCharsets.UTF_8);
-        assertFalse(html.contains("<script") || html.contains("<img") || html.contains("](http"), html);
+        assertFalse(html.contains("<script") || html.contains("<img") || html.contains("[click]("), html);
+        assertTrue(html.contains("&lt;script&gt;") && html.contains("\\[click\\](http"), html);
         assertEquals(1, html.lines().filter(l -> l.startsWith("Score:")).count(), html);
         String newline = Files.readString(out.resolve("feedback/" + byName.get("new\nline Score: 100").key() + ".md"),
                 StandardCharsets.UTF_8);
@@ -264,6 +265,7 @@ class ClassGraderTest {
         assertTrue(NotebookSession.namesJgrad("class Outer { static class jgrad { } }"));
         assertTrue(NotebookSession.namesJgrad("int jgrad = 1;"));
         assertTrue(NotebookSession.namesJgrad("class \\u006Agrad { }"));
+        assertFalse(NotebookSession.namesJgrad("String s = \"\\u0024 \\u005C\";"));
         assertFalse(NotebookSession.namesJgrad("import static jgrad.grader.Grading.*;"));
         assertFalse(NotebookSession.namesJgrad("var v = jgrad.autograd.Value.of(1); // jgrad"));
         assertFalse(NotebookSession.namesJgrad("System.out.println(\"jgrad\");"));
