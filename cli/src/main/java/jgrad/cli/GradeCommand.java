@@ -99,11 +99,15 @@ final class GradeCommand implements Callable<Integer> {
                         + "folder under DIR (default: a temporary folder, deleted afterwards)")
         Path work;
 
+        @Option(names = "--no-sandbox", description = "grade without bubblewrap's sandbox (where it cannot run); "
+                + "every note then says so. Without this option grade --class refuses when bwrap is missing")
+        boolean noSandbox;
+
         /** The command line's choices over the grader's defaults. */
         ClassGrader.Settings settings(ClassGrader.Settings defaults, Duration cellTimeout) {
             ClassGrader.Settings s = defaults.withTimeouts(or(studentTimeout, defaults.studentTimeout()),
                     or(cellTimeout, defaults.cellTimeout()));
-            return s.with(or(jobs, s.jobs()), or(maxHeap, s.notebookHeap()), work);
+            return s.with(or(jobs, s.jobs()), or(maxHeap, s.notebookHeap()), work).withSandbox(!noSandbox);
         }
 
         private static <T> T or(T value, T fallback) {
@@ -179,7 +183,7 @@ final class GradeCommand implements Callable<Integer> {
         List<ClassGrader.StudentRow> rows = new ClassGrader(settings).gradeClass(classOptions.classDir, outDir);
         PrintWriter printer = spec.commandLine().getOut();
         for (ClassGrader.StudentRow row : rows) {
-            printer.printf("%-24s %4d%s%n", row.student(), row.total(),
+            printer.printf("%-24s %4d%s%n", ClassGrader.visible(row.student()), row.total(),
                     row.note().isEmpty() ? "" : "   " + abbreviate(row.note(), 100));
         }
         printer.printf(Locale.ROOT, "graded %d students in %.1f s; wrote %s and %s%n", rows.size(),

@@ -1,7 +1,11 @@
 package jgrad.grader;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,34 +13,72 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jgrad.io.SafeFiles;
 
 /**
  * Grades a whole class: every sub-folder of the class folder is one student. Each student is graded in
- * its own JVM (a memory bound, a wall-clock bound, its own copy of the notebooks as working folder), in
- * parallel; the results are gathered into {@code gradebook.csv} and {@code feedback/STUDENT.md}, written
- * atomically once everyone is done. A student whose run dies still gets a row, with the reason. The
- * class folder is only read.
+ * its own {@link Sandbox} (bubblewrap: the checks' JVM and, nested, the notebook's JVM; a memory bound,
+ * process, file-size and CPU limits, a wall-clock bound, its own copy of the notebooks as the only writable
+ * folder), in parallel. The checks' JVM hands its report back on a channel only it holds ({@link StudentRun});
+ * the grader checks the report against the check classes it knows. The results are gathered into
+ * {@code gradebook.csv} and {@code feedback/KEY.md}, written atomically once everyone is done. Every
+ * folder gets exactly one row: a student whose run dies gets the reason, a hidden or linked folder is
+ * listed as not graded. The class folder is only read.
  */
 public final class ClassGrader {
 
     /** Files larger than this are not copied into a student's working folder. */
     private static final long MAX_COPIED_FILE = 20L * 1024 * 1024;
+    /** Bytes of the checks' JVM's stdout kept (the report line is far smaller). */
+    private static final int MAX_CHANNEL_BYTES = 8 << 20;
+    /** Bytes of the checks' JVM's stderr kept for the reason of a death. */
+    private static final int MAX_LOG_BYTES = 64 << 10;
+    /** Said in every note when the class was graded without a sandbox. */
+    static final String UNSANDBOXED = "graded WITHOUT a sandbox (--no-sandbox): this result could have been forged";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Per-student resource limits (inside the sandbox, set with prlimit).
+     *
+     * @param processes      tasks (processes and threads) one student may have at once, all JVMs together
+     * @param fileSize       largest file a student's process may write, in bytes
+     * @param cpuSeconds     CPU time of each process, in seconds
+     * @param extraAddressMb address space allowed to each JVM beyond its heap (native memory, stacks), in MiB
+     * @param diskMb         size of the student's working copy plus /tmp (a tmpfs, when the grader may mount one)
+     */
+    public record Limits(int processes, long fileSize, long cpuSeconds, long extraAddressMb, long diskMb) {
+
+        /** Defaults: 1024 tasks, 64 MiB files, 2 CPU-seconds per wall-clock second, 2 GiB beyond the heap, 256 MiB disk. */
+        public static Limits defaults(Duration studentTimeout) {
+            return new Limits(1024, 64L << 20, Math.max(60, 2 * studentTimeout.toSeconds()), 2048, 256);
+        }
+    }
 
     /**
      * How a class is graded.
@@ -49,45 +91,67 @@ public final class ClassGrader {
      * @param courseClasspath what notebooks see
      * @param checkClasspath  where the {@link Exercise} classes are (added for the grading JVM only)
      * @param workRoot        where the students' working copies go; null for a fresh temporary folder
+     * @param sandbox         grade each student in a bubblewrap sandbox (false: --no-sandbox)
+     * @param limits          per-student resource limits (used with the sandbox)
      */
     public record Settings(int jobs, Duration studentTimeout, Duration cellTimeout, String notebookHeap,
                            String graderHeap, List<String> courseClasspath, List<String> checkClasspath,
-                           Path workRoot) {
+                           Path workRoot, boolean sandbox, Limits limits) {
 
-        /** Defaults: one job per core, 5 minutes per student, 30 s per cell, 512m notebook heap. */
+        /** Defaults: one job per core, 5 minutes per student, 30 s per cell, 512m notebook heap, sandboxed. */
         public static Settings defaults(List<String> checkClasspath) {
-            return new Settings(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(5),
-                    Duration.ofSeconds(30), "512m", "384m", CourseClasspath.resolve(), checkClasspath, null);
+            Duration student = Duration.ofMinutes(5);
+            return new Settings(Runtime.getRuntime().availableProcessors(), student, Duration.ofSeconds(30),
+                    "512m", "384m", CourseClasspath.resolve(), checkClasspath, null, true, Limits.defaults(student));
         }
 
-        /** @return these settings with other timeouts */
+        /** @return these settings with other timeouts (and the CPU limit that follows the wall-clock one) */
         public Settings withTimeouts(Duration student, Duration cell) {
-            return new Settings(jobs, student, cell, notebookHeap, graderHeap, courseClasspath, checkClasspath, workRoot);
+            Limits l = new Limits(limits.processes(), limits.fileSize(), Math.max(60, 2 * student.toSeconds()),
+                    limits.extraAddressMb(), limits.diskMb());
+            return new Settings(jobs, student, cell, notebookHeap, graderHeap, courseClasspath, checkClasspath,
+                    workRoot, sandbox, l);
         }
 
         /** @return these settings with another job count, notebook heap and work root */
         public Settings with(int jobCount, String heap, Path root) {
             return new Settings(jobCount, studentTimeout, cellTimeout, heap, graderHeap, courseClasspath,
-                    checkClasspath, root);
+                    checkClasspath, root, sandbox, limits);
+        }
+
+        /** @return these settings with the sandbox on or off (--no-sandbox) */
+        public Settings withSandbox(boolean on) {
+            return new Settings(jobs, studentTimeout, cellTimeout, notebookHeap, graderHeap, courseClasspath,
+                    checkClasspath, workRoot, on, limits);
+        }
+
+        /** @return these settings with other per-student limits */
+        public Settings withLimits(Limits newLimits) {
+            return new Settings(jobs, studentTimeout, cellTimeout, notebookHeap, graderHeap, courseClasspath,
+                    checkClasspath, workRoot, sandbox, newLimits);
         }
     }
 
     /**
      * One gradebook row.
      *
-     * @param student the student's folder name
+     * @param student the student's folder name, exactly as on disk
+     * @param key     a name unique within the class and safe as a file name (the feedback is feedback/KEY.md)
      * @param scores  points per exercise (every exercise has an entry)
      * @param total   points earned
-     * @param max     points available
+     * @param max     points available, or -1 when the run died
      * @param note    why points were lost beyond failed checks: the run's failure, failing cells; empty when none
      * @param report  the detailed results, or null when the run died
      */
-    public record StudentRow(String student, Map<String, Integer> scores, int total, int max, String note,
-                             GradeReport report) {
+    public record StudentRow(String student, String key, Map<String, Integer> scores, int total, int max,
+                             String note, GradeReport report) {
     }
 
     private final Settings settings;
     private final List<String> exercises;
+    /** exercise → check → points, from the check classes this JVM loaded: what a genuine report holds. */
+    private final Map<String, Map<String, Integer>> expectedChecks;
+    private final AtomicBoolean quotaMountWorks = new AtomicBoolean(Sandbox.runningAsRoot());
 
     /** @param settings how to grade; the exercises are the {@link Exercise} classes on this JVM's classpath */
     public ClassGrader(Settings settings) {
@@ -97,74 +161,191 @@ public final class ClassGrader {
             throw new IllegalStateException("no @Exercise check classes found in " + System.getProperty(
                     Checks.PACKAGES, Checks.DEFAULT_PACKAGES) + ": is the checks' folder on the classpath?");
         }
+        this.expectedChecks = expectedChecks();
+    }
+
+    private static Map<String, Map<String, Integer>> expectedChecks() {
+        Map<String, Map<String, Integer>> expected = new HashMap<>();
+        for (Class<?> type : Checks.exerciseClasses()) {
+            String exercise = type.getAnnotation(Exercise.class).value();
+            for (Method method : type.getDeclaredMethods()) {
+                Points points = method.getAnnotation(Points.class);
+                if (points != null) {
+                    expected.computeIfAbsent(exercise, e -> new HashMap<>()).put(method.getName(), points.value());
+                }
+            }
+        }
+        return expected;
     }
 
     /**
      * Grades every student folder of {@code classDir} and writes the gradebook and feedback into {@code outDir}.
      *
-     * @return the rows, ordered by student
-     * @throws IllegalArgumentException when the class folder is missing or the output folder is inside it
+     * @return the rows, ordered by student folder name
+     * @throws IllegalArgumentException when the class folder is missing, empty or a file, when the output folder
+     *                                  is inside it or cannot be written, and when the sandbox cannot be made
      */
     public List<StudentRow> gradeClass(Path classDir, Path outDir) {
         Path classAbs = classDir.toAbsolutePath().normalize();
         Path outAbs = outDir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(classAbs)) {
-            throw new IllegalArgumentException("grade --class: " + classDir + " is not a folder of student folders");
+        checkInputs(classDir, classAbs, outDir, outAbs);
+        if (settings.sandbox()) {
+            Sandbox.unavailable().ifPresent(why -> {
+                throw new IllegalArgumentException("grade --class needs a sandbox: " + why);
+            });
         }
-        if (outAbs.startsWith(classAbs) || classAbs.startsWith(outAbs)) {
-            throw new IllegalArgumentException("grade --class: the output folder " + outDir
-                    + " must be outside the class folder " + classDir + " (and not contain it)");
-        }
-        List<Path> students = studentFolders(classAbs);
+        List<Path> entries = classEntries(classAbs);
+        Map<Path, String> keys = keys(entries);
         Path workRoot = prepareWorkRoot();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.jobs()));
         try {
+            Sandbox.Stage stage = settings.sandbox() ? Sandbox.stage(workRoot.resolve("stage"),
+                    withoutChecks(settings.courseClasspath(), settings.checkClasspath()), settings.checkClasspath(),
+                    settings.limits(), settings.notebookHeap()) : null;
+            BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(Math.max(1, settings.jobs()));
+            for (int i = 0; i < Math.max(1, settings.jobs()); i++) {
+                slots.add(i);
+            }
             List<Future<StudentRow>> futures = new ArrayList<>();
-            for (Path student : students) {
-                futures.add(pool.submit(() -> gradeStudent(student, workRoot)));
+            for (Path entry : entries) {
+                String key = keys.get(entry);
+                futures.add(pool.submit(() -> gradeEntry(entry, key, workRoot, stage, slots)));
             }
             List<StudentRow> rows = new ArrayList<>();
-            for (int i = 0; i < students.size(); i++) {
-                rows.add(await(futures.get(i), students.get(i)));
+            for (int i = 0; i < entries.size(); i++) {
+                Path entry = entries.get(i);
+                rows.add(await(futures.get(i), entry.getFileName().toString(), keys.get(entry)));
             }
             writeOutputs(outAbs, rows);
             return rows;
         } finally {
             pool.shutdownNow();
             if (settings.workRoot() == null) {
-                deleteQuietly(workRoot);
+                Sandbox.removeTree(workRoot);
             }
         }
     }
 
-    private StudentRow await(Future<StudentRow> future, Path student) {
+    /**
+     * The course classpath of ./jgrad holds the compiled checks too (so that grade(...) finds them in a
+     * notebook); a student's JVM must not see them, so the sandbox's copy leaves them out.
+     */
+    static List<String> withoutChecks(List<String> courseClasspath, List<String> checkClasspath) {
+        Set<Path> checks = checkClasspath.stream().map(e -> Path.of(e).toAbsolutePath().normalize())
+                .collect(Collectors.toSet());
+        return courseClasspath.stream().filter(e -> !checks.contains(Path.of(e).toAbsolutePath().normalize())).toList();
+    }
+
+    /** Bad input stops the run before any student is graded, with one line saying what is wrong. */
+    private static void checkInputs(Path classDir, Path classAbs, Path outDir, Path outAbs) {
+        if (!Files.exists(classAbs)) {
+            throw new IllegalArgumentException("grade --class: the class folder " + classDir + " does not exist");
+        }
+        if (!Files.isDirectory(classAbs)) {
+            throw new IllegalArgumentException("grade --class: " + classDir
+                    + " is a file, not a folder of student folders");
+        }
+        try (Stream<Path> list = Files.list(classAbs)) {
+            if (list.findAny().isEmpty()) {
+                throw new IllegalArgumentException("grade --class: the class folder " + classDir
+                        + " is empty: it should hold one folder per student");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("grade --class: cannot read the class folder " + classDir + ": " + e);
+        }
+        if (outAbs.startsWith(classAbs) || classAbs.startsWith(outAbs)) {
+            throw new IllegalArgumentException("grade --class: the output folder " + outDir
+                    + " must be outside the class folder " + classDir + " (and not contain it)");
+        }
+        Path gradebook = outAbs.resolve("gradebook.csv");
+        Path feedback = outAbs.resolve("feedback");
+        if (Files.exists(gradebook, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(gradebook, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("grade --class: " + outDir.resolve("gradebook.csv")
+                    + " exists and is not a plain file: remove it or choose another --out");
+        }
+        if (Files.exists(feedback, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(feedback, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("grade --class: " + outDir.resolve("feedback")
+                    + " exists and is not a folder: remove it or choose another --out");
+        }
         try {
-            return future.get();
-        } catch (ExecutionException e) {
-            return deadRow(student.getFileName().toString(), "the grader failed on this student: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return deadRow(student.getFileName().toString(), "grading was interrupted");
+            Files.createDirectories(outAbs);
+            Files.delete(Files.createTempFile(outAbs, ".write-test-", ".tmp"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("grade --class: cannot write into the output folder " + outDir
+                    + " (" + e.getMessage() + ")");
         }
     }
 
-    private static List<Path> studentFolders(Path classDir) {
+    private StudentRow await(Future<StudentRow> future, String student, String key) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            return deadRow(student, key, "the grader failed on this student: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return deadRow(student, key, "grading was interrupted");
+        }
+    }
+
+    /** Every entry of the class folder but plain files: student folders, and hidden or linked ones to report. */
+    private static List<Path> classEntries(Path classDir) {
         try (Stream<Path> entries = Files.list(classDir)) {
-            return entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
+            return entries.filter(p -> Files.isDirectory(p) || Files.isSymbolicLink(p))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + classDir + ": " + e.getMessage(), e);
         }
     }
 
+    /** Unique keys: a safe name as it is, any other name made safe plus a hash of the real name. */
+    static Map<Path, String> keys(List<Path> entries) {
+        Map<Path, String> keys = new LinkedHashMap<>();
+        Set<String> taken = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Path entry : entries) {
+            String key = key(entry.getFileName().toString());
+            for (int i = 2; !taken.add(key); i++) { // only case-insensitive clashes get here
+                key = key(entry.getFileName().toString()) + "~" + i;
+            }
+            keys.put(entry, key);
+        }
+        return keys;
+    }
+
+    /**
+     * A file-name-safe key for a student folder: the name itself when it is already safe and short, else the
+     * safe characters (at most 60) then {@code ~} and 12 hex digits of the name's SHA-256. An unchanged name
+     * never holds {@code ~}, so the two kinds cannot meet, and two changed names meet only if their hashes do.
+     */
+    static String key(String student) {
+        if (student.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+            return student;
+        }
+        String safe = student.replaceAll("[^A-Za-z0-9._-]", "_");
+        safe = safe.substring(0, Math.min(60, safe.length())).replaceAll("^[._-]+", "");
+        return (safe.isEmpty() ? "student" : safe) + "~" + sha256(student).substring(0, 12);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Path prepareWorkRoot() {
         try {
+            Path root;
             if (settings.workRoot() != null) {
                 Files.createDirectories(settings.workRoot());
-                return Files.createTempDirectory(settings.workRoot(), "grading-");
+                root = Files.createTempDirectory(settings.workRoot(), "grading-");
+            } else {
+                root = Files.createTempDirectory("jgrad-grading-");
             }
-            return Files.createTempDirectory("jgrad-grading-");
+            // The slots' uids must reach their own working copy (and only that: the rest stays root's, 0755/0644).
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return root;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a working folder: " + e.getMessage(), e);
         }
@@ -172,85 +353,214 @@ public final class ClassGrader {
 
     // ------------------------------------------------------------------ one student
 
-    private StudentRow gradeStudent(Path studentDir, Path workRoot) throws IOException, InterruptedException {
-        String student = studentDir.getFileName().toString();
-        // The student's code runs with cwd = a copy: relative writes land in the sandbox, inputs stay untouched.
-        Path sandbox = Files.createDirectories(workRoot.resolve("students").resolve(safeName(student)));
-        Path work = Files.createDirectories(sandbox.resolve("work"));
-        copyInputs(studentDir, work);
-        Set<String> before = listFiles(sandbox);
-        // Results and logs live outside the sandbox, under a name the student's code is not told.
-        Path privateDir = Files.createTempDirectory(workRoot, "result-");
-        Path result = privateDir.resolve("report.json");
-        Path log = privateDir.resolve("grader.log");
+    private StudentRow gradeEntry(Path entry, String key, Path workRoot, Sandbox.Stage stage,
+                                  BlockingQueue<Integer> slots) throws IOException, InterruptedException {
+        String student = entry.getFileName().toString();
+        if (Files.isSymbolicLink(entry)) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(entry).toString();
+            } catch (IOException e) {
+                target = "?";
+            }
+            return deadRow(student, key, "not graded: this is a symbolic link (to " + target + "), not a folder; "
+                    + "copy the submission into the class folder to grade it");
+        }
+        if (student.startsWith(".")) {
+            return deadRow(student, key, "not graded: a hidden folder (its name starts with a dot); "
+                    + "rename it to grade it");
+        }
+        int slot = slots.take();
+        try {
+            return gradeStudent(entry, key, workRoot, stage, slot);
+        } finally {
+            slots.add(slot);
+        }
+    }
 
+    private StudentRow gradeStudent(Path studentDir, String key, Path workRoot, Sandbox.Stage stage, int slot)
+            throws IOException, InterruptedException {
+        String student = studentDir.getFileName().toString();
+        Path home = Files.createDirectories(workRoot.resolve("students").resolve(key));
+        boolean quota = stage != null && mountQuota(home);
+        try {
+            Path work = Files.createDirectories(home.resolve("work"));
+            Path tmp = quota ? Files.createDirectories(home.resolve("tmp")) : null;
+            copyInputs(studentDir, work);
+            Set<String> before = listFiles(work);
+            if (stage != null) {
+                Sandbox.handOver(home, slot);
+            }
+            String nonce = HexFormat.of().formatHex(randomBytes());
+            List<String> command = stage != null
+                    ? Sandbox.command(stage, slot, work, tmp, settings.limits(), settings.graderHeap(),
+                            settings.notebookHeap(), checksJvmArgs(stage.classpath(), stage.checkClasspath(), Sandbox.WORK))
+                    : unsandboxedCommand(work);
+            Process process = new ProcessBuilder(command).directory(work.toFile()).start();
+            Drain channel = Drain.start(process.getInputStream(), MAX_CHANNEL_BYTES, true);
+            Drain log = Drain.start(process.getErrorStream(), MAX_LOG_BYTES, true);
+            try (OutputStream in = process.getOutputStream()) {
+                in.write((nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // The JVM died at once; its exit code and log say why.
+            }
+            boolean finished = process.waitFor(settings.studentTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            killTree(process);
+            channel.finish();
+            log.finish();
+            if (!finished) {
+                return deadRow(student, key, "stopped: grading this student took longer than "
+                        + settings.studentTimeout().toSeconds() + " s (the per-student limit)");
+            }
+            String innerWork = stage != null ? Sandbox.WORK : work.toString();
+            Optional<GradeReport> parsed;
+            try {
+                parsed = StudentRun.parse(channel.text(), nonce);
+            } catch (IllegalArgumentException e) {
+                return deadRow(student, key, "unreadable results (" + e.getMessage() + ")");
+            }
+            if (parsed.isEmpty()) {
+                return deadRow(student, key, "the grading JVM died (exit code " + process.exitValue() + ") "
+                        + "without a result: " + log.tail());
+            }
+            Optional<String> forged = mismatch(parsed.get());
+            if (forged.isPresent()) {
+                return deadRow(student, key, "rejected results: " + forged.get());
+            }
+            GradeReport report = withoutWorkPaths(parsed.get(), innerWork);
+            List<String> notes = new ArrayList<>(report.notes());
+            List<String> extra = newFiles(work, before);
+            if (!extra.isEmpty()) {
+                notes.add("the notebooks wrote files, which were discarded: " + String.join(", ", extra));
+            }
+            if (stage == null) {
+                notes.add(UNSANDBOXED);
+            }
+            return row(student, key, report, notes);
+        } finally {
+            if (quota) {
+                unmount(home);
+            }
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Options, main class and arguments of the checks' JVM, with the classpaths and folder it sees. */
+    private List<String> checksJvmArgs(List<String> courseClasspath, List<String> checkClasspath, String work) {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + settings.graderHeap());
+        args.add("-XX:+UseSerialGC");
+        args.add("-XX:TieredStopAtLevel=1");
+        // Nothing may attach to the checks' JVM, and nothing it deserialises (JShell's replies) may be a gadget.
+        args.add("-XX:+DisableAttachMechanism");
+        args.add("-Djdk.serialFilter=maxdepth=20;java.base/*;!*");
+        args.add("-Djava.io.tmpdir=/tmp");
+        args.add("-D" + CourseClasspath.PROPERTY + "=" + CourseClasspath.joined(courseClasspath));
+        args.add("-D" + Checks.PACKAGES + "=" + System.getProperty(Checks.PACKAGES, Checks.DEFAULT_PACKAGES));
+        args.add("-cp");
+        List<String> classpath = new ArrayList<>(courseClasspath);
+        classpath.addAll(checkClasspath);
+        args.add(CourseClasspath.joined(classpath));
+        args.add(StudentRun.class.getName());
+        args.add(work);
+        args.add(Long.toString(settings.cellTimeout().toMillis()));
+        args.add(settings.notebookHeap());
+        return args;
+    }
+
+    private List<String> unsandboxedCommand(Path work) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + settings.graderHeap());
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("--add-modules=jdk.incubator.vector"); // lib's Vector API kernels, as in the notebooks' JVMs
-        command.add("-D" + CourseClasspath.PROPERTY + "=" + CourseClasspath.joined(settings.courseClasspath()));
-        command.add("-D" + Checks.PACKAGES + "=" + System.getProperty(Checks.PACKAGES, Checks.DEFAULT_PACKAGES));
-        command.add("-cp");
-        List<String> classpath = new ArrayList<>(settings.courseClasspath());
-        classpath.addAll(settings.checkClasspath());
-        command.add(CourseClasspath.joined(classpath));
-        command.add(Cli.class.getName());
-        command.add(Cli.STUDENT_COMMAND);
-        command.add(work.toString());
-        command.add(result.toString());
-        command.add(Long.toString(settings.cellTimeout().toMillis()));
-        command.add(settings.notebookHeap());
+        command.addAll(checksJvmArgs(settings.courseClasspath(), settings.checkClasspath(), work.toString()));
+        command.remove("-Djava.io.tmpdir=/tmp");
+        return command;
+    }
 
-        Process process = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(settings.studentTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            killTree(process);
-            return deadRow(student, "stopped: grading this student took longer than "
-                    + settings.studentTimeout().toSeconds() + " s (the per-student limit)");
+    /**
+     * A size-bounded tmpfs for the student's working copy and /tmp (root only): bounds the disk a student can
+     * fill and makes cleanup one unmount, whatever the student did to the tree.
+     */
+    private boolean mountQuota(Path home) {
+        if (!quotaMountWorks.get()) {
+            return false;
         }
-        killTree(process); // notebook JVMs left behind, if any
-        List<String> extra = newFiles(sandbox, before);
-        if (!Files.isRegularFile(result)) {
-            return deadRow(student, "the grading JVM died (exit code " + process.exitValue() + "): " + tail(log));
+        boolean ok = run(List.of("mount", "-t", "tmpfs", "-o", "size=" + settings.limits().diskMb() + "m,mode=0755",
+                "jgrad-student", home.toString()));
+        if (!ok) {
+            quotaMountWorks.set(false);
         }
-        GradeReport report;
+        return ok;
+    }
+
+    private static void unmount(Path home) {
+        run(List.of("umount", "-l", home.toString()));
+    }
+
+    private static boolean run(List<String> command) {
         try {
-            report = GradeReport.fromJson(Files.readString(result, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return deadRow(student, "unreadable results (" + e.getMessage() + ")");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        report = withoutWorkPaths(report, work);
-        List<String> notes = new ArrayList<>(report.notes());
-        if (!extra.isEmpty()) {
-            notes.add("the notebooks wrote files, which were discarded: " + String.join(", ", extra));
+    }
+
+    /** Why a report cannot come from the check classes this grader knows, or empty when it can. */
+    private Optional<String> mismatch(GradeReport report) {
+        Map<String, Map<String, Integer>> seen = new HashMap<>();
+        for (CheckResult c : report.checks()) {
+            Integer max = expectedChecks.getOrDefault(c.exercise(), Map.of()).get(c.check());
+            if (max == null) {
+                return Optional.of("unknown check " + c.exercise() + "." + c.check());
+            }
+            if (c.max() != max || (c.points() != 0 && c.points() != max)) {
+                return Optional.of(c.exercise() + "." + c.check() + " claims " + c.points() + "/" + c.max()
+                        + " but is worth " + max);
+            }
+            if (seen.computeIfAbsent(c.exercise(), e -> new HashMap<>()).put(c.check(), max) != null) {
+                return Optional.of(c.exercise() + "." + c.check() + " reported twice");
+            }
         }
-        return row(student, report, String.join("; ", notes));
+        if (!seen.equals(expectedChecks)) {
+            return Optional.of("checks missing from the report");
+        }
+        return Optional.empty();
     }
 
     /** Messages name the student's files as they handed them in, not the working copy's absolute path. */
-    private static GradeReport withoutWorkPaths(GradeReport report, Path work) {
-        String prefix = work.toString() + java.io.File.separator;
+    private static GradeReport withoutWorkPaths(GradeReport report, String work) {
+        String prefix = work + java.io.File.separator;
         List<CheckResult> checks = report.checks().stream().map(c -> new CheckResult(c.exercise(), c.check(),
                 c.points(), c.max(), c.message().replace(prefix, ""))).toList();
         List<String> notes = report.notes().stream().map(n -> n.replace(prefix, "")).toList();
         return new GradeReport(report.title(), checks, notes);
     }
 
-    private StudentRow row(String student, GradeReport report, String note) {
+    private StudentRow row(String student, String key, GradeReport report, List<String> notes) {
         Map<String, Integer> scores = new LinkedHashMap<>();
         exercises.forEach(e -> scores.put(e, report.totalsByExercise().getOrDefault(e, 0)));
-        GradeReport withNotes = new GradeReport(student, report.checks(),
-                note.isEmpty() ? List.of() : List.of(note.split("; ")));
-        return new StudentRow(student, scores, report.total(), report.max(), note, withNotes);
+        GradeReport withNotes = new GradeReport(student, report.checks(), notes);
+        return new StudentRow(student, key, scores, report.total(), report.max(), String.join("; ", notes), withNotes);
     }
 
-    private StudentRow deadRow(String student, String reason) {
+    private StudentRow deadRow(String student, String key, String reason) {
         Map<String, Integer> scores = new LinkedHashMap<>();
         exercises.forEach(e -> scores.put(e, 0));
-        return new StudentRow(student, scores, 0, -1, reason, null);
+        String note = settings.sandbox() || reason.startsWith("not graded") ? reason : reason + "; " + UNSANDBOXED;
+        return new StudentRow(student, key, scores, 0, -1, note, null);
     }
 
     private static void killTree(Process process) {
@@ -258,9 +568,72 @@ public final class ClassGrader {
         handle.descendants().forEach(ProcessHandle::destroyForcibly);
         handle.destroyForcibly();
         try {
-            process.waitFor(5, TimeUnit.SECONDS);
+            process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads a stream to its end in a thread, keeping at most a bounded number of bytes (head or tail). */
+    private static final class Drain extends Thread {
+        private final InputStream in;
+        private final int max;
+        private final boolean keepTail;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private boolean cut;
+
+        private Drain(InputStream in, int max, boolean keepTail) {
+            super("jgrad-drain");
+            setDaemon(true);
+            this.in = in;
+            this.max = max;
+            this.keepTail = keepTail;
+        }
+
+        static Drain start(InputStream in, int max, boolean keepTail) {
+            Drain drain = new Drain(in, max, keepTail);
+            drain.start();
+            return drain;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    synchronized (this) {
+                        if (kept.size() + n <= max) {
+                            kept.write(buffer, 0, n);
+                        } else if (keepTail) {
+                            byte[] all = kept.toByteArray();
+                            kept.reset();
+                            int keep = Math.max(0, Math.min(all.length, max / 2));
+                            kept.write(all, all.length - keep, keep);
+                            kept.write(buffer, 0, Math.min(n, max - keep));
+                            cut = true;
+                        } else {
+                            cut = true;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // The process ended.
+            }
+        }
+
+        void finish() throws InterruptedException {
+            join(10_000);
+        }
+
+        synchronized String text() {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized String tail() {
+            List<String> lines = text().lines().filter(l -> !l.isBlank()).toList();
+            String text = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();
+            text = text.isEmpty() ? "no output" : text.length() > 400 ? text.substring(text.length() - 400) : text;
+            return cut ? "..." + text : text;
         }
     }
 
@@ -274,6 +647,7 @@ public final class ClassGrader {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                // Links are not followed: a submission's link to /etc/shadow or to solutions/ copies nothing.
                 if (attrs.isRegularFile() && attrs.size() <= MAX_COPIED_FILE) {
                     Files.copy(file, to.resolve(from.relativize(file).toString()));
                 }
@@ -284,8 +658,8 @@ public final class ClassGrader {
 
     private static Set<String> listFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
-                    .collect(Collectors.toCollection(TreeSet::new));
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> root.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -293,19 +667,9 @@ public final class ClassGrader {
         try {
             Set<String> after = listFiles(root);
             after.removeAll(before);
-            return after.stream().map(s -> s.startsWith("work/") ? s.substring(5) : "../" + s).limit(10).toList();
+            return after.stream().limit(10).toList();
         } catch (IOException | UncheckedIOException e) {
-            return List.of();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            String text = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();
-            return text.isEmpty() ? "no output" : text.length() > 400 ? text.substring(0, 400) + "..." : text;
-        } catch (IOException | UncheckedIOException e) {
-            return "no log";
+            return List.of("(a tree too deep or unreadable to list)");
         }
     }
 
@@ -322,50 +686,85 @@ public final class ClassGrader {
     private void writeOutputFiles(Path outDir, List<StudentRow> rows) throws IOException {
         StringBuilder csv = new StringBuilder("student");
         exercises.forEach(e -> csv.append(',').append(csvField(e)));
-        csv.append(",total,note\n");
+        csv.append(",total,note,feedback\n");
         for (StudentRow row : rows) {
-            csv.append(csvField(row.student()));
+            csv.append(csvField(visible(row.student())));
             exercises.forEach(e -> csv.append(',').append(row.scores().get(e)));
-            csv.append(',').append(row.total()).append(',').append(csvField(row.note())).append('\n');
+            csv.append(',').append(row.total()).append(',').append(csvField(row.note()))
+                    .append(',').append(csvField("feedback/" + row.key() + ".md")).append('\n');
         }
         for (StudentRow row : rows) {
-            SafeFiles.writeAtomically(outDir.resolve("feedback").resolve(safeName(row.student()) + ".md"), feedback(row));
+            SafeFiles.writeAtomically(outDir.resolve("feedback").resolve(row.key() + ".md"), feedback(row));
         }
         // Last, so a complete gradebook means everything else is in place too.
         SafeFiles.writeAtomically(outDir.resolve("gradebook.csv"), csv.toString());
     }
 
     private static String feedback(StudentRow row) {
-        StringBuilder md = new StringBuilder("# Feedback: ").append(row.student()).append("\n\n");
+        StringBuilder md = new StringBuilder("# Feedback: ").append(markdownText(visible(row.student()))).append("\n\n");
         if (row.report() == null) {
-            md.append("Your notebooks could not be graded: ").append(row.note()).append("\n\nScore: 0\n");
+            md.append("Your notebooks could not be graded: ").append(markdownText(row.note())).append("\n\nScore: 0\n");
             return md.toString();
         }
         md.append("Score: ").append(row.total()).append(" / ").append(row.max()).append("\n\n");
-        md.append(row.report().toMarkdown());
+        GradeReport report = row.report();
+        List<CheckResult> checks = report.checks().stream().map(c -> new CheckResult(c.exercise(), c.check(),
+                c.points(), c.max(), markdownText(c.message()))).toList();
+        List<String> notes = report.notes().stream().map(ClassGrader::markdownText).toList();
+        md.append(new GradeReport(report.title(), checks, notes).toMarkdown());
         return md.toString();
     }
 
+    /**
+     * Text a student controls, made inert in Markdown: HTML is escaped, line breaks become spaces, and the
+     * characters Markdown gives a meaning to are backslash-escaped (so no link, image, heading or emphasis).
+     */
+    static String markdownText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.replaceAll("\\R", " ").toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '\\', '`', '*', '_', '[', ']', '#', '!', '~', '{', '}' -> out.append('\\').append(c);
+                default -> out.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A folder name with control characters (a newline, a tab) shown as escapes, so it cannot forge lines. */
+    public static String visible(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (char c : name.toCharArray()) {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A CSV field: quoted when needed, line breaks flattened, and a field a spreadsheet would run as a formula
+     * (first character {@code = + - @}, a tab or a carriage return, also after leading spaces) defused
+     * with a leading apostrophe.
+     */
     static String csvField(String text) {
         String flat = text.replaceAll("\\R", " ");
-        boolean quote = flat.contains(",") || flat.contains("\"") || flat.startsWith("=") || flat.startsWith("+")
-                || flat.startsWith("-") || flat.startsWith("@");
-        // A leading quote mark stops spreadsheets from running a submission-controlled formula.
-        String safe = flat.startsWith("=") || flat.startsWith("+") || flat.startsWith("-") || flat.startsWith("@")
-                ? "'" + flat : flat;
+        String lead = flat.stripLeading();
+        boolean formula = !flat.isEmpty() && ("=+-@".indexOf(lead.isEmpty() ? ' ' : lead.charAt(0)) >= 0
+                || flat.charAt(0) == '\t' || flat.charAt(0) == '\r');
+        String safe = formula ? "'" + flat : flat;
+        boolean quote = formula || safe.contains(",") || safe.contains("\"") || safe.contains("\t")
+                || !safe.equals(safe.strip());
         return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
-    }
-
-    static String safeName(String student) {
-        String safe = student.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
-    }
-
-    private static void deleteQuietly(Path root) {
-        try {
-            SafeFiles.deleteRecursively(root); // copes with read-only folders a submission may hold
-        } catch (IOException ignored) {
-            // Best effort: a leftover temp file is not worth failing the gradebook for.
-        }
     }
 }

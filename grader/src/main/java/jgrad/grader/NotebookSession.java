@@ -193,6 +193,9 @@ public final class NotebookSession implements AutoCloseable {
             for (Notebook.Cell cell : parsed.codeCells()) {
                 session.execute(cell.number(), jupyterLabel(parsed, cell, ++ordinal), cell.source());
             }
+            if (session.isAlive()) {
+                session.dropShadowingSnippets();
+            }
             session.noteLeftoverThreads();
         } catch (RuntimeException e) {
             session.close();
@@ -358,6 +361,7 @@ public final class NotebookSession implements AutoCloseable {
         if (ended.get()) {
             throw new EvalException("cannot evaluate `" + expression + "`: " + endedBecause);
         }
+        dropShadowingSnippets();
         // JShell cuts the text of a returned value at about 20,000 characters, silently (a long double[]
         // would lose entries), so a long probe stays in the notebook's JVM and is read back in pieces.
         String call = "jgrad.grader.Probe." + method + "(" + expression + ")";
@@ -383,6 +387,33 @@ public final class NotebookSession implements AutoCloseable {
         }
         return text.toString();
     }
+
+    /**
+     * Probes name {@code jgrad.grader.Probe}. A notebook's own {@code jgrad} (a class, perhaps nested, a variable,
+     * a method) would obscure that package and answer in the probe's place, so every active snippet that
+     * declares or uses the name other than as a package ({@code jgrad.} ...) is dropped before probing.
+     */
+    private void dropShadowingSnippets() {
+        List<Snippet> shadows = shell.snippets().filter(s -> shell.status(s).isActive())
+                .filter(s -> namesJgrad(s.source())).toList();
+        shadows.forEach(shell::drop);
+        if (!shadows.isEmpty()) {
+            notes.add("the notebook declared its own `jgrad`, which would hide the grader's classes; "
+                    + shadows.size() + " snippet(s) were removed before the checks ran");
+        }
+    }
+
+    /** True when {@code jgrad} appears as a name of its own, outside strings and comments (after \\u escapes). */
+    static boolean namesJgrad(String source) {
+        String code = UNICODE_ESCAPE.matcher(source).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+        code = code.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " ")
+                .replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("'(\\\\.|[^'\\\\])*'", "' '");
+        return JGRAD_NAME.matcher(code).find();
+    }
+
+    private static final java.util.regex.Pattern UNICODE_ESCAPE = java.util.regex.Pattern.compile("\\\\u+([0-9a-fA-F]{4})");
+    private static final java.util.regex.Pattern JGRAD_NAME = java.util.regex.Pattern.compile("(?<![\\w$.])jgrad(?![\\w$])(?!\\s*\\.)");
 
     /** JShell shows a String value in quotes; probes hold no characters it would escape. */
     private static String unquote(String value) {
