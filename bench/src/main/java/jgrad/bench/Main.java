@@ -1,17 +1,25 @@
 package jgrad.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jgrad.tensor.Kernels;
 
 /**
  * Runs the benchmark workloads and prints one line each: {@code name  median ms [extra]}.
- * {@code python3 bench/pytorch_reference.py} prints the same lines for PyTorch.
+ * {@code python3 bench/pytorch_reference.py} prints the same lines for PyTorch, and
+ * {@code jgrad.bench.djl.DjlMain} (bench/djl) for DJL.
  *
  * <pre>
- * ./jgrad bench                 every workload
+ * ./jgrad bench                 every workload, warm (after at least a second of warm-up)
  * ./jgrad bench xor matmul1024  only these
+ * ./jgrad bench --cell          as a notebook cell runs them: each workload in a fresh JVM, one warm-up
+ *                               run, the median of the next three (micrograd: 15 steps, median of 5–14)
  * ./jgrad bench --list          the names
  * </pre>
  *
@@ -26,38 +34,80 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (!Kernels.usesVectorApi() && System.getProperty("jgrad.vector") == null) {
-            System.exit(relaunchWithVectorApi(args));
+            System.exit(relaunch(List.of("--add-modules", "jdk.incubator.vector", "-Djgrad.vector=true"), Main.class, args));
         }
+        System.exit(run(workloads(), args, Main.class));
+    }
+
+    /** jgrad's workloads: micrograd's demo step on scalar Values, then the tensor workloads. */
+    public static List<Workload> workloads() {
         List<Workload> all = new ArrayList<>();
-        // micrograd's demo on scalar Values: one training step (graph, backward, update) per run
-        all.add(Workload.of("micrograd", 300, 51, () -> new MicrogradDemo()::step));
+        // one training step (graph, backward, update) per run; in a cell: 15 steps, the median of steps 5–14
+        all.add(Workload.of("micrograd", 300, 51, () -> new MicrogradDemo()::step).inCell(5, 10));
         all.addAll(TensorWorkloads.all());
-        if (args.length == 1 && args[0].equals("--list")) {
+        return all;
+    }
+
+    /**
+     * The command line shared by the peers: {@code [--list | --cell] [NAME...]}, or
+     * {@code --cell-child NAME} (one cell measurement in this JVM, what {@code --cell} starts per workload).
+     * Returns the exit status.
+     */
+    public static int run(List<Workload> all, String[] args, Class<?> mainClass) throws Exception {
+        List<String> names = new ArrayList<>(List.of(args));
+        boolean cell = names.remove("--cell");
+        if (names.equals(List.of("--list"))) {
             all.forEach(w -> System.out.println(w.name()));
-            return;
+            return 0;
         }
+        boolean child = names.remove("--cell-child");
         List<Workload> chosen = new ArrayList<>();
-        for (String name : args) {
+        for (String name : names) {
             Workload w = all.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
             if (w == null) {
                 System.err.println("bench: no workload named '" + name + "'; try --list");
-                System.exit(2);
+                return 2;
             }
             chosen.add(w);
         }
         for (Workload w : chosen.isEmpty() ? all : chosen) {
-            System.out.println(w.line(w.measure()));
+            if (child) {
+                System.out.println(w.line(w.measureCell()));
+            } else if (cell) {
+                int status = relaunch(List.of(), mainClass, new String[] {"--cell-child", w.name()});
+                if (status != 0) {
+                    return status;
+                }
+            } else {
+                System.out.println(w.line(w.measure()));
+            }
         }
+        return 0;
     }
 
-    private static int relaunchWithVectorApi(String[] args) throws Exception {
+    /**
+     * Runs {@code mainClass} with {@code args} in a new JVM: the same java, class path and JVM options as
+     * this one plus {@code extraJvmOptions}; its output passes through (without the JDK's notice that an
+     * incubator module is in use). Returns its exit status.
+     */
+    public static int relaunch(List<String> extraJvmOptions, Class<?> mainClass, String[] args) throws IOException,
+            InterruptedException {
+        return relaunch(extraJvmOptions, Map.of(), mainClass, args);
+    }
+
+    /** {@link #relaunch(List, Class, String[])} with {@code env} added to the child's environment. */
+    public static int relaunch(List<String> extraJvmOptions, Map<String, String> env, Class<?> mainClass, String[] args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Djgrad.vector=true",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(extraJvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        // pass the child's errors on, without the JDK's notice that an incubator module is in use
-        try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream()))) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try (var err = new BufferedReader(new InputStreamReader(p.getErrorStream()))) {
             err.lines().filter(line -> !line.startsWith("WARNING: Using incubator modules")).forEach(System.err::println);
         }
         return p.waitFor();
