@@ -9,16 +9,21 @@ import jdk.incubator.vector.VectorSpecies;
  * structure of BLIS/OpenBLAS: a block of B is packed into strips of {@link #NR} columns laid end to end,
  * a sliver of {@link #MR} rows of A is packed so that it is read sequentially, and a 6×NR block of C lives
  * in twelve vector registers while the loop runs over k, so each vector of B loaded from the cache feeds
- * six fused multiply-adds. Vectors are as wide as the CPU's (512 bits with AVX-512, else 256); small
+ * six fused multiply-adds (large products only, see {@link #SIX_ROW_WORK}). Vectors are 256 bits
+ * ({@code -Djgrad.vectorBits=512} for AVX-512, see {@link #S}); small
  * products read B in place with 4×NR blocks; {@code A·Bᵀ} runs as dot products of rows. Used by
  * {@link Kernels} only when the JVM was started with {@code --add-modules jdk.incubator.vector};
  * otherwise this class is never loaded.
  */
 final class VectorKernels {
 
-    /** The products' species: the CPU's preferred width, at least 256 bits (4 doubles), at most 512. */
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED.length() >= 8
-            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    /**
+     * The products' species: 256 bits (4 doubles) unless {@code -Djgrad.vectorBits=512} and the CPU has
+     * AVX-512. 512 bits is faster warm, but far slower until the JIT has compiled it (a notebook cell's first
+     * runs), so it is not the default.
+     */
+    private static final VectorSpecies<Double> S = Integer.getInteger("jgrad.vectorBits", 256) == 512
+            && DoubleVector.SPECIES_PREFERRED.length() >= 8 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
     /** Four doubles: the dot products and the 4-column edge blocks. */
     private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
     /** Doubles per vector of {@link #S}. */
@@ -28,6 +33,12 @@ final class VectorKernels {
     /** Rows of C per register block of the packed kernel. */
     static final int MR = 6;
     private static final int BLOCK_K = 256;
+    /**
+     * Multiply-adds of one call from which the 6-row kernel runs; below, 4-row blocks only. Measured in a
+     * fresh JVM: the 6-row kernel is faster once compiled (matmul 512: 38 against 24 GFLOP/s) but a 256
+     * product finishes before the JIT has compiled it, and then runs 3× slower than the 4-row blocks.
+     */
+    private static final long SIX_ROW_WORK = 1L << 23;
     private static final int BLOCK_J = 256;
     /** Doubles of B (16 KB, half a typical L1 data cache) up to which B is read in place, unpacked. */
     private static final int SMALL_B = 2048;
@@ -58,7 +69,8 @@ final class VectorKernels {
             return;
         }
         double[] packed = new double[Math.min(k, BLOCK_K) * Math.min(mVec, BLOCK_J)];
-        double[] sliver = new double[MR * Math.min(k, BLOCK_K)];
+        boolean six = (long) (i1 - i0) * k * m >= SIX_ROW_WORK;
+        double[] sliver = six ? new double[MR * Math.min(k, BLOCK_K)] : null;
         for (int j0 = 0; j0 < mVec; j0 += BLOCK_J) {
             int j1 = Math.min(mVec, j0 + BLOCK_J);
             for (int p0 = 0; p0 < k; p0 += BLOCK_K) {
@@ -71,7 +83,7 @@ final class VectorKernels {
                     }
                 }
                 int i = i0;
-                for (; i + MR - 1 < i1; i += MR) {
+                for (; six && i + MR - 1 < i1; i += MR) {
                     packSliver(a, aOff + i * k + p0, k, depth, sliver);
                     for (int j = j0; j < j1; j += NR) {
                         block6(sliver, packed, (j - j0) * depth, c, cOff + i * m + j, m, depth);

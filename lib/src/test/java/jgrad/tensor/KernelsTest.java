@@ -54,9 +54,9 @@ class KernelsTest {
         Random rng = new Random(4);
         // (n, k, m) past the in-place limit (k·m > 2048), so that B and A are packed: rows not a multiple of
         // the 6-row and 4-row blocks, columns off the 16- and 8-wide strips, depth across the 256 block,
-        // B's rows a power of two apart, and a product large enough for both threads
+        // B's rows a power of two apart, and a product large enough for both threads and past the 6-row kernel's threshold
         int[][] sizes = {{6, 300, 16}, {7, 129, 33}, {13, 257, 47}, {30, 64, 64}, {101, 300, 130}, {64, 512, 256},
-            {257, 130, 259}};
+            {257, 130, 259}, {70, 700, 200}};
         for (int[] s : sizes) {
             int n = s[0], k = s[1], m = s[2];
             int aOff = 5, bOff = 3, cOff = 7;
