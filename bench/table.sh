@@ -11,7 +11,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/target/bench"
-LOCK=/tmp/jgrad-mvn.lock
+LOCK=${JGRAD_BENCH_LOCK:-/tmp/jgrad-mvn.lock}
 PY=${PYTHON:-/usr/bin/python3}
 mkdir -p "$OUT"
 cd "$ROOT"
@@ -23,7 +23,7 @@ if (( build )); then
     -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime >"$OUT/build.log" 2>&1 \
     || { cat "$OUT/build.log" >&2; exit 1; }
 fi
-CP="bench/djl/target/jgrad-bench-djl-0.1.0-SNAPSHOT.jar:$(cat bench/djl/target/classpath.txt)"
+CP="${BENCH_CP:-bench/djl/target/jgrad-bench-djl-0.1.0-SNAPSHOT.jar:$(cat bench/djl/target/classpath.txt)}"
 VEC=(--add-modules jdk.incubator.vector -Djgrad.vector=true)
 
 timed() { # timed FILE COMMAND...: runs COMMAND under the lock, its output into target/bench/FILE.txt
