@@ -4,8 +4,12 @@
 
     python3 bench/pytorch_reference.py               every workload
     python3 bench/pytorch_reference.py xor conv2d    only these
+    python3 bench/pytorch_reference.py --cell        as a notebook cell runs them: each workload in a fresh
+                                                     process, one warm-up run, the median of the next three
+                                                     (micrograd: 15 steps, the median of steps 5-14)
 
 Needs PyTorch (Debian: apt-get install python3-torch; with pyenv, run /usr/bin/python3)."""
+import subprocess
 import sys
 import time
 
@@ -56,6 +60,17 @@ def matmul(n):
         g = torch.Generator().manual_seed(2)
         a = torch.randn(n, n, generator=g)
         b = torch.randn(n, n, generator=g)
+        return lambda: a @ b
+    return prepare
+
+
+def numpy_matmul(n):
+    """The same product in numpy (its OpenBLAS), the yardstick of the issue's GFLOP/s targets."""
+    def prepare():
+        import numpy as np
+        rng = np.random.default_rng(2)
+        a = rng.standard_normal((n, n))
+        b = rng.standard_normal((n, n))
         return lambda: a @ b
     return prepare
 
@@ -127,6 +142,7 @@ def gflops(flops):
 
 
 # name, warm-ups, timed runs, prepare (returns the timed body), extra column
+# (in a cell: one warm-up and the median of three, except micrograd: see CELL)
 WORKLOADS = [
     ("micrograd", 300, 51, micrograd, None),
     ("xor", 3, 7, xor, None),
@@ -135,19 +151,19 @@ WORKLOADS = [
     (f"matmul{n}", 5 if n < 1024 else 2, 11 if n < 1024 else 5, matmul(n), gflops(2.0 * n ** 3))
     for n in (256, 512, 1024)
 ] + [
+    (f"numpy{n}", 5 if n < 1024 else 2, 11 if n < 1024 else 5, numpy_matmul(n), gflops(2.0 * n ** 3))
+    for n in (256, 512, 1024)
+] + [
     ("conv2d", 3, 9, conv2d, None),
     ("tinycnn", 5, 11, tinycnn, None),
 ]
 
 
-def measure(warm_ups, runs, prepare):
-    body = prepare()
-    # at least warm_ups runs and one second, as in jgrad.bench.Workload
-    start = time.perf_counter()
-    i = 0
-    while i < warm_ups or (time.perf_counter() - start < 1.0 and i < 100):
-        body()
-        i += 1
+# warm-ups and timed runs as a notebook cell meets them (fresh process), as jgrad.bench.Workload.measureCell
+CELL = {"micrograd": (5, 10)}
+
+
+def median(body, runs):
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -158,7 +174,29 @@ def measure(warm_ups, runs, prepare):
     return times[mid] if runs % 2 == 1 else (times[mid - 1] + times[mid]) / 2
 
 
+def measure_cell(name, prepare):
+    warm_ups, runs = CELL.get(name, (1, 3))
+    body = prepare()
+    for _ in range(warm_ups):
+        body()
+    return median(body, runs)
+
+
+def measure(warm_ups, runs, prepare):
+    body = prepare()
+    # at least warm_ups runs and one second, as in jgrad.bench.Workload
+    start = time.perf_counter()
+    i = 0
+    while i < warm_ups or (time.perf_counter() - start < 1.0 and i < 100):
+        body()
+        i += 1
+    return median(body, runs)
+
+
 def main(names):
+    cell = "--cell" in names
+    child = "--cell-child" in names
+    names = [n for n in names if n not in ("--cell", "--cell-child")]
     known = {w[0] for w in WORKLOADS}
     for name in names:
         if name not in known:
@@ -166,7 +204,12 @@ def main(names):
     for name, warm_ups, runs, prepare, extra in WORKLOADS:
         if names and name not in names:
             continue
-        ms = measure(warm_ups, runs, prepare)
+        if cell:
+            status = subprocess.call([sys.executable, __file__, "--cell-child", name])
+            if status != 0:
+                sys.exit(status)
+            continue
+        ms = measure_cell(name, prepare) if child else measure(warm_ups, runs, prepare)
         print(f"{name:<12} {ms:9.1f} ms{extra(ms) if extra else ''}", flush=True)
 
 

@@ -40,56 +40,97 @@ public final class TensorWorkloads {
 
     /** XOR: 2-2-1, sigmoid hidden, linear output, MSE, full-batch SGD lr 0.1, 5,000 steps. */
     static Runnable xor() {
-        Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
-        Tensor y = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);
-        return () -> {
-            Random rng = new Random(0);
-            Sequential model = new Sequential(new Linear(2, 2, rng), new Sigmoid(), new Linear(2, 1, rng));
-            SGD opt = new SGD(model.parameters(), 0.1);
-            for (int step = 0; step < 5000; step++) {
-                opt.zeroGrad();
-                Functional.mse(model.forward(x), y).backward();
-                opt.step();
-            }
-        };
+        return () -> xorTrain(xorModel(), 5000);
+    }
+
+    /** The XOR inputs, 4×2. */
+    public static final Tensor XOR_X = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+    /** The XOR targets, 4×1. */
+    public static final Tensor XOR_Y = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);
+
+    /** The XOR model as the workload starts it (seed 0). */
+    public static Sequential xorModel() {
+        Random rng = new Random(0);
+        return new Sequential(new Linear(2, 2, rng), new Sigmoid(), new Linear(2, 1, rng));
+    }
+
+    /** Trains the XOR model {@code steps} steps; returns the loss of each step (before its update). */
+    public static double[] xorTrain(Sequential model, int steps) {
+        SGD opt = new SGD(model.parameters(), 0.1);
+        double[] losses = new double[steps];
+        for (int step = 0; step < steps; step++) {
+            opt.zeroGrad();
+            Tensor loss = Functional.mse(model.forward(XOR_X), XOR_Y);
+            loss.backward();
+            opt.step();
+            losses[step] = loss.item();
+        }
+        return losses;
     }
 
     /** Iris-sized: MLP 4-32-16-3 ReLU, cross-entropy, minibatches of 16, 100 epochs over 150 rows, SGD lr 0.01. */
     static Runnable iris() {
-        Random data = new Random(1);
-        Tensor x = Tensor.randn(data, 150, 4);
+        return () -> {
+            Random rng = new Random(0);
+            irisTrain(irisModel(rng), rng, 100);
+        };
+    }
+
+    /** The iris-sized inputs (150×4, standard normal, seed 1). */
+    public static final Tensor IRIS_X = Tensor.randn(new Random(1), 150, 4);
+
+    /** The class of row i: i mod 3. */
+    public static int[] irisLabels() {
         int[] labels = new int[150];
         for (int i = 0; i < 150; i++) {
             labels[i] = i % 3;
         }
-        return () -> {
-            Random rng = new Random(0);
-            Sequential model = new Sequential(new Linear(4, 32, rng), new ReLU(), new Linear(32, 16, rng), new ReLU(),
-                    new Linear(16, 3, rng));
-            SGD opt = new SGD(model.parameters(), 0.01);
-            int[] order = new int[150];
-            for (int i = 0; i < 150; i++) {
-                order[i] = i;
-            }
-            for (int epoch = 0; epoch < 100; epoch++) {
-                shuffle(order, rng);
-                for (int start = 0; start < 150; start += 16) {
-                    int len = Math.min(16, 150 - start);
-                    int[] batch = new int[len];
-                    int[] targets = new int[len];
-                    for (int i = 0; i < len; i++) {
-                        batch[i] = order[start + i];
-                        targets[i] = labels[batch[i]];
-                    }
-                    opt.zeroGrad();
-                    Functional.crossEntropy(model.forward(x.rows(batch)), targets).backward();
-                    opt.step();
-                }
-            }
-        };
+        return labels;
     }
 
-    private static void shuffle(int[] a, Random rng) {
+    /** The iris model, initialised from {@code rng} (the workload goes on shuffling with the same generator). */
+    public static Sequential irisModel(Random rng) {
+        return new Sequential(new Linear(4, 32, rng), new ReLU(), new Linear(32, 16, rng), new ReLU(), new Linear(16, 3, rng));
+    }
+
+    /** The minibatches of one epoch: row indices, in {@code order} (shuffled from {@code rng} first), 16 at a time. */
+    public static int[][] irisBatches(int[] order, Random rng) {
+        shuffle(order, rng);
+        int[][] batches = new int[(150 + 15) / 16][];
+        for (int b = 0, start = 0; start < 150; b++, start += 16) {
+            batches[b] = java.util.Arrays.copyOfRange(order, start, Math.min(150, start + 16));
+        }
+        return batches;
+    }
+
+    /** Trains {@code epochs} epochs; returns the loss of each step. */
+    public static double[] irisTrain(Sequential model, Random rng, int epochs) {
+        int[] labels = irisLabels();
+        SGD opt = new SGD(model.parameters(), 0.01);
+        int[] order = new int[150];
+        for (int i = 0; i < 150; i++) {
+            order[i] = i;
+        }
+        double[] losses = new double[epochs * 10];
+        int step = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int[] batch : irisBatches(order, rng)) {
+                int[] targets = new int[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    targets[i] = labels[batch[i]];
+                }
+                opt.zeroGrad();
+                Tensor loss = Functional.crossEntropy(model.forward(IRIS_X.rows(batch)), targets);
+                loss.backward();
+                opt.step();
+                losses[step++] = loss.item();
+            }
+        }
+        return losses;
+    }
+
+    /** Fisher–Yates, as the iris workload shuffles its rows each epoch. */
+    public static void shuffle(int[] a, Random rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];
@@ -100,18 +141,20 @@ public final class TensorWorkloads {
 
     /** An n×n by n×n product. */
     static Runnable matmul(int n) {
+        Tensor[] ab = matmulInputs(n);
+        return () -> ab[0].matmul(ab[1]);
+    }
+
+    /** The two n×n factors (standard normal, seed 2). */
+    public static Tensor[] matmulInputs(int n) {
         Random rng = new Random(2);
-        Tensor a = Tensor.randn(rng, n, n);
-        Tensor b = Tensor.randn(rng, n, n);
-        return () -> a.matmul(b);
+        return new Tensor[] {Tensor.randn(rng, n, n), Tensor.randn(rng, n, n)};
     }
 
     /** conv2d forward and backward: input 64×3×32×32, 32 filters 3×3, stride 1, padding 1. */
     static Runnable conv2d() {
-        Random rng = new Random(3);
-        Tensor x = Tensor.randn(rng, 64, 3, 32, 32).requiresGrad();
-        Tensor w = Tensor.randn(rng, 32, 3, 3, 3).requiresGrad();
-        Tensor b = Tensor.randn(rng, 32).requiresGrad();
+        Tensor[] xwb = conv2dInputs();
+        Tensor x = xwb[0], w = xwb[1], b = xwb[2];
         return () -> {
             x.zeroGrad();
             w.zeroGrad();
@@ -120,24 +163,49 @@ public final class TensorWorkloads {
         };
     }
 
+    /** The convolution's input, weight and bias (standard normal, seed 3), requiring gradients. */
+    public static Tensor[] conv2dInputs() {
+        Random rng = new Random(3);
+        return new Tensor[] {Tensor.randn(rng, 64, 3, 32, 32).requiresGrad(), Tensor.randn(rng, 32, 3, 3, 3).requiresGrad(),
+                Tensor.randn(rng, 32).requiresGrad()};
+    }
+
     /** Tiny CNN: conv(1→8, 3×3), ReLU, max-pool 2, linear 72→10, cross-entropy, batch 32 of 1×8×8, 100 SGD steps. */
     static Runnable tinyCnn() {
-        Random data = new Random(4);
-        Tensor x = Tensor.randn(data, 32, 1, 8, 8);
+        return () -> tinyCnnTrain(tinyCnnModel(), 100);
+    }
+
+    /** The tiny CNN's inputs: 32 images 1×8×8, standard normal, seed 4. */
+    public static final Tensor CNN_X = Tensor.randn(new Random(4), 32, 1, 8, 8);
+
+    /** The class of image i: i mod 10. */
+    public static int[] cnnLabels() {
         int[] labels = new int[32];
         for (int i = 0; i < 32; i++) {
             labels[i] = i % 10;
         }
-        return () -> {
-            Random rng = new Random(0);
-            Sequential model = new Sequential(new Conv2d(1, 8, 3, 1, 0, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
-                    new Linear(72, 10, rng));
-            SGD opt = new SGD(model.parameters(), 0.01);
-            for (int step = 0; step < 100; step++) {
-                opt.zeroGrad();
-                Functional.crossEntropy(model.forward(x), labels).backward();
-                opt.step();
-            }
-        };
+        return labels;
+    }
+
+    /** The tiny CNN as the workload starts it (seed 0). */
+    public static Sequential tinyCnnModel() {
+        Random rng = new Random(0);
+        return new Sequential(new Conv2d(1, 8, 3, 1, 0, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
+                new Linear(72, 10, rng));
+    }
+
+    /** Trains {@code steps} full-batch steps; returns the loss of each step. */
+    public static double[] tinyCnnTrain(Sequential model, int steps) {
+        int[] labels = cnnLabels();
+        SGD opt = new SGD(model.parameters(), 0.01);
+        double[] losses = new double[steps];
+        for (int step = 0; step < steps; step++) {
+            opt.zeroGrad();
+            Tensor loss = Functional.crossEntropy(model.forward(CNN_X), labels);
+            loss.backward();
+            opt.step();
+            losses[step] = loss.item();
+        }
+        return losses;
     }
 }

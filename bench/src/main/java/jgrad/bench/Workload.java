@@ -10,15 +10,30 @@ import java.util.function.Supplier;
  * work itself. {@code prepare} builds the inputs once and returns the timed body; {@code extra} turns the
  * median time into an optional extra column (e.g. GFLOP/s). bench/pytorch_reference.py prints the same
  * line for the same name. Warm-up lasts at least {@code warmUps} runs and one second.
+ *
+ * <p>Two measurements: {@link #measure()} (warm: the JIT has compiled the hot code) and
+ * {@link #measureCell()} (as a notebook cell meets it: in a fresh JVM, {@code cellWarmUps} runs, then the
+ * median of the next {@code cellRuns}).
  */
-public record Workload(String name, int warmUps, int runs, Supplier<Runnable> prepare, DoubleFunction<String> extra) {
+public record Workload(String name, int warmUps, int runs, Supplier<Runnable> prepare, DoubleFunction<String> extra,
+                       int cellWarmUps, int cellRuns) {
 
     /** The shortest warm-up, in nanoseconds (also in pytorch_reference.py). */
     static final long MIN_WARM_UP_NANOS = 1_000_000_000L;
 
+    /** A workload measured in a cell as one warm-up run and the median of the next three. */
+    public Workload(String name, int warmUps, int runs, Supplier<Runnable> prepare, DoubleFunction<String> extra) {
+        this(name, warmUps, runs, prepare, extra, 1, 3);
+    }
+
     /** A workload without an extra column. */
     public static Workload of(String name, int warmUps, int runs, Supplier<Runnable> prepare) {
         return new Workload(name, warmUps, runs, prepare, ms -> "");
+    }
+
+    /** This workload with another cell measurement: {@code warmUps} untimed runs, the median of {@code runs}. */
+    public Workload inCell(int cellWarm, int cellTimed) {
+        return new Workload(name, warmUps, runs, prepare, extra, cellWarm, cellTimed);
     }
 
     /** Runs the warm-ups and the timed runs; returns the median in milliseconds. */
@@ -30,14 +45,30 @@ public record Workload(String name, int warmUps, int runs, Supplier<Runnable> pr
         for (int i = 0; i < warmUps || (System.nanoTime() - warmStart < MIN_WARM_UP_NANOS && i < 100); i++) {
             body.run();
         }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
+        return median(body, runs);
+    }
+
+    /**
+     * The measurement as a notebook cell meets it, meant for a fresh JVM: {@code cellWarmUps} runs
+     * untimed, then the median of {@code cellRuns} (the JIT is still compiling meanwhile).
+     */
+    public double measureCell() {
+        Runnable body = prepare.get();
+        for (int i = 0; i < cellWarmUps; i++) {
+            body.run();
+        }
+        return median(body, cellRuns);
+    }
+
+    private static double median(Runnable body, int n) {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             body.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
-        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+        return n % 2 == 1 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
     }
 
     /** The result line, e.g. {@code xor                1058.2 ms}. */

@@ -55,7 +55,8 @@ public final class Kernels {
     public static void gemm(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
         long work = (long) n * k * m;
         if (work >= PARALLEL_THRESHOLD && n >= 8 && ForkJoinPool.getCommonPoolParallelism() > 0) {
-            shared(n, 4, (from, to, chunk) -> gemmRows(a, aOff, b, bOff, c, cOff, from, to, k, m));
+            // pieces of whole register blocks: 6 rows (VectorKernels.MR) and 4 rows (its edge block, the plain loops)
+            shared(n, VECTOR ? 12 : 4, (from, to, chunk) -> gemmRows(a, aOff, b, bOff, c, cOff, from, to, k, m));
         } else {
             gemmRows(a, aOff, b, bOff, c, cOff, 0, n, k, m);
         }

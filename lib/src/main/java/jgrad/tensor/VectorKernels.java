@@ -5,16 +5,40 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The matrix product with the JDK's Vector API (incubator module {@code jdk.incubator.vector}): a 4×8
- * block of C lives in eight vector registers while the loop runs over k, so each element of B loaded
- * from the cache feeds four fused multiply-adds; and {@code A·Bᵀ} as dot products of rows. Used by
+ * The matrix product with the JDK's Vector API (incubator module {@code jdk.incubator.vector}), in the
+ * structure of BLIS/OpenBLAS: a block of B is packed into strips of {@link #NR} columns laid end to end,
+ * a sliver of {@link #MR} rows of A is packed so that it is read sequentially, and a 6×NR block of C lives
+ * in twelve vector registers while the loop runs over k, so each vector of B loaded from the cache feeds
+ * six fused multiply-adds (large products only, see {@link #SIX_ROW_WORK}). Vectors are 256 bits
+ * ({@code -Djgrad.vectorBits=512} for AVX-512, see {@link #S}); small
+ * products read B in place with 4×NR blocks; {@code A·Bᵀ} runs as dot products of rows. Used by
  * {@link Kernels} only when the JVM was started with {@code --add-modules jdk.incubator.vector};
  * otherwise this class is never loaded.
  */
 final class VectorKernels {
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
-    private static final int BLOCK_K = 128;
+    /**
+     * The products' species: 256 bits (4 doubles) unless {@code -Djgrad.vectorBits=512} and the CPU has
+     * AVX-512. 512 bits is faster warm, but far slower until the JIT has compiled it (a notebook cell's first
+     * runs), so it is not the default.
+     */
+    private static final VectorSpecies<Double> S = Integer.getInteger("jgrad.vectorBits", 256) == 512
+            && DoubleVector.SPECIES_PREFERRED.length() >= 8 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    /** Four doubles: the dot products and the 4-column edge blocks. */
+    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
+    /** Doubles per vector of {@link #S}. */
+    private static final int L = S.length();
+    /** Columns of C per register block: two vectors. */
+    static final int NR = 2 * L;
+    /** Rows of C per register block of the packed kernel. */
+    static final int MR = 6;
+    private static final int BLOCK_K = 256;
+    /**
+     * Multiply-adds of one call from which the 6-row kernel runs; below, 4-row blocks only. Measured in a
+     * fresh JVM: the 6-row kernel is faster once compiled (matmul 512: 38 against 24 GFLOP/s) but a 256
+     * product finishes before the JIT has compiled it, and then runs 3× slower than the 4-row blocks.
+     */
+    private static final long SIX_ROW_WORK = 1L << 23;
     private static final int BLOCK_J = 256;
     /** Doubles of B (16 KB, half a typical L1 data cache) up to which B is read in place, unpacked. */
     private static final int SMALL_B = 2048;
@@ -25,56 +49,65 @@ final class VectorKernels {
     /** Throws unless the vector module works here; called once by Kernels to decide. */
     static void probe() {
         double[] a = {1, 2, 3, 4};
-        DoubleVector v = DoubleVector.fromArray(S, a, 0);
+        DoubleVector v = DoubleVector.fromArray(S4, a, 0);
         if (v.reduceLanes(VectorOperators.ADD) != 10) {
             throw new IllegalStateException("vector probe failed");
         }
     }
 
     /**
-     * Rows {@code [i0, i1)} of {@code C += A·B}; the edges that do not fill a 4×8 block use scalar loops.
-     * Each block of B is first copied into strips of 8 columns laid end to end, so the kernel reads B
-     * sequentially: read in place, rows of B a power of two apart (n = 1024) fall into the same cache sets
-     * and evict each other.
+     * Rows {@code [i0, i1)} of {@code C += A·B}; the edges that do not fill a block use 4×NR blocks and
+     * scalar loops. Each block of B is first copied into strips of NR columns laid end to end, so the
+     * kernel reads B sequentially: read in place, rows of B a power of two apart (n = 1024) fall into the
+     * same cache sets and evict each other. For the same reason six rows of A are interleaved into one
+     * sliver ({@code sliver[p·6 + r] = A[i + r][p]}).
      */
     static void gemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int i0, int i1, int k, int m) {
-        int mVec = m - m % 8;
-        if ((long) k * m <= SMALL_B) {
+        int mVec = m - m % NR;
+        if ((long) k * m <= SMALL_B || mVec == 0) {
             gemmRowsInPlace(a, aOff, b, bOff, c, cOff, i0, i1, k, m, mVec);
             return;
         }
         double[] packed = new double[Math.min(k, BLOCK_K) * Math.min(mVec, BLOCK_J)];
+        boolean six = (long) (i1 - i0) * k * m >= SIX_ROW_WORK;
+        double[] sliver = six ? new double[MR * Math.min(k, BLOCK_K)] : null;
         for (int j0 = 0; j0 < mVec; j0 += BLOCK_J) {
             int j1 = Math.min(mVec, j0 + BLOCK_J);
             for (int p0 = 0; p0 < k; p0 += BLOCK_K) {
                 int p1 = Math.min(k, p0 + BLOCK_K);
                 int depth = p1 - p0;
-                for (int j = j0; j < j1; j += 8) {
+                for (int j = j0; j < j1; j += NR) {
                     int strip = (j - j0) * depth;
                     for (int p = p0; p < p1; p++) {
-                        System.arraycopy(b, bOff + p * m + j, packed, strip + (p - p0) * 8, 8);
+                        System.arraycopy(b, bOff + p * m + j, packed, strip + (p - p0) * NR, NR);
                     }
                 }
                 int i = i0;
+                for (; six && i + MR - 1 < i1; i += MR) {
+                    packSliver(a, aOff + i * k + p0, k, depth, sliver);
+                    for (int j = j0; j < j1; j += NR) {
+                        block6(sliver, packed, (j - j0) * depth, c, cOff + i * m + j, m, depth);
+                    }
+                }
                 for (; i + 3 < i1; i += 4) {
-                    for (int j = j0; j < j1; j += 8) {
-                        block4x8(a, aOff + i * k + p0, k, packed, (j - j0) * depth, 8, c, cOff + i * m + j, m, depth);
+                    for (int j = j0; j < j1; j += NR) {
+                        block4(a, aOff + i * k + p0, k, packed, (j - j0) * depth, NR, c, cOff + i * m + j, m, depth);
                     }
                 }
-                for (; i < i1; i++) {
-                    int ai = aOff + i * k;
-                    int ci = cOff + i * m;
-                    for (int p = p0; p < p1; p++) {
-                        double x = a[ai + p];
-                        int bp = bOff + p * m;
-                        for (int j = j0; j < j1; j++) {
-                            c[ci + j] += x * b[bp + j];
-                        }
-                    }
-                }
+                scalarBlock(a, aOff + p0, k, b, bOff + p0 * m, c, cOff, i, i1, depth, m, j0, j1);
             }
         }
         edgeColumns(a, aOff, b, bOff, c, cOff, i0, i1, k, m, mVec);
+    }
+
+    /** {@code sliver[p·MR + r] = A[row r][p]} for the MR rows from {@code a0} ({@code k} apart), {@code depth} entries. */
+    private static void packSliver(double[] a, int a0, int k, int depth, double[] sliver) {
+        for (int r = 0; r < MR; r++) {
+            int ar = a0 + r * k;
+            for (int p = 0; p < depth; p++) {
+                sliver[p * MR + r] = a[ar + p];
+            }
+        }
     }
 
     /**
@@ -85,53 +118,44 @@ final class VectorKernels {
                                         int i0, int i1, int k, int m, int mVec) {
         int i = i0;
         for (; i + 3 < i1; i += 4) {
-            for (int j = 0; j < mVec; j += 8) {
-                block4x8(a, aOff + i * k, k, b, bOff + j, m, c, cOff + i * m + j, m, k);
+            for (int j = 0; j < mVec; j += NR) {
+                block4(a, aOff + i * k, k, b, bOff + j, m, c, cOff + i * m + j, m, k);
             }
         }
-        for (; i < i1; i++) {
-            int ai = aOff + i * k;
-            int ci = cOff + i * m;
-            for (int p = 0; p < k; p++) {
-                double x = a[ai + p];
-                int bp = bOff + p * m;
-                for (int j = 0; j < mVec; j++) {
-                    c[ci + j] += x * b[bp + j];
-                }
-            }
-        }
+        scalarBlock(a, aOff, k, b, bOff, c, cOff, i, i1, k, m, 0, mVec);
         edgeColumns(a, aOff, b, bOff, c, cOff, i0, i1, k, m, mVec);
     }
 
     /**
-     * Columns {@code [mVec, m)} of rows {@code [i0, i1)}, the edge narrower than an 8-column block: four
-     * columns more with 4×4 vector blocks when they are there (a 6×6 output map is 32 + 4), the rest in
-     * scalar loops.
+     * Columns {@code [mVec, m)} of rows {@code [i0, i1)}, the edge narrower than an NR-column block: 4×4
+     * vector blocks while four columns are left (a 6×6 output map is 32 + 4), the rest in scalar loops.
      */
     private static void edgeColumns(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                                     int i0, int i1, int k, int m, int mVec) {
         int j0 = mVec;
-        int i = i0;
-        if (m - j0 >= 4) {
+        for (; m - j0 >= 4; j0 += 4) {
+            int i = i0;
             for (; i + 3 < i1; i += 4) {
                 block4x4(a, aOff + i * k, k, b, bOff + j0, m, c, cOff + i * m + j0, m, k);
             }
-            scalarBlock(a, aOff, b, bOff, c, cOff, i, i1, k, m, j0, j0 + 4);
-            j0 += 4;
+            scalarBlock(a, aOff, k, b, bOff, c, cOff, i, i1, k, m, j0, j0 + 4);
         }
-        scalarBlock(a, aOff, b, bOff, c, cOff, i0, i1, k, m, j0, m);
+        scalarBlock(a, aOff, k, b, bOff, c, cOff, i0, i1, k, m, j0, m);
     }
 
-    /** Rows {@code [i0, i1)}, columns {@code [j0, j1)} of {@code C += A·B} in plain loops. */
-    private static void scalarBlock(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
-                                    int i0, int i1, int k, int m, int j0, int j1) {
+    /**
+     * Rows {@code [i0, i1)}, columns {@code [j0, j1)} of {@code C += A·B} in plain loops, over {@code depth}
+     * entries of each row of A ({@code k} apart) and rows of B ({@code m} apart).
+     */
+    private static void scalarBlock(double[] a, int aOff, int k, double[] b, int bOff, double[] c, int cOff,
+                                    int i0, int i1, int depth, int m, int j0, int j1) {
         if (j0 >= j1) {
             return;
         }
         for (int i = i0; i < i1; i++) {
             int ai = aOff + i * k;
             int ci = cOff + i * m;
-            for (int p = 0; p < k; p++) {
+            for (int p = 0; p < depth; p++) {
                 double x = a[ai + p];
                 int bp = bOff + p * m;
                 for (int j = j0; j < j1; j++) {
@@ -145,15 +169,15 @@ final class VectorKernels {
     private static void block4x4(double[] a, int a0, int k, double[] b, int b0, int bStride, double[] c, int c0, int m,
                                  int depth) {
         int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-        DoubleVector r0 = DoubleVector.fromArray(S, c, c0), r1 = DoubleVector.fromArray(S, c, c1);
-        DoubleVector r2 = DoubleVector.fromArray(S, c, c2), r3 = DoubleVector.fromArray(S, c, c3);
+        DoubleVector r0 = DoubleVector.fromArray(S4, c, c0), r1 = DoubleVector.fromArray(S4, c, c1);
+        DoubleVector r2 = DoubleVector.fromArray(S4, c, c2), r3 = DoubleVector.fromArray(S4, c, c3);
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         for (int p = 0; p < depth; p++) {
-            DoubleVector v = DoubleVector.fromArray(S, b, b0 + p * bStride);
-            r0 = DoubleVector.broadcast(S, a[a0 + p]).fma(v, r0);
-            r1 = DoubleVector.broadcast(S, a[a1 + p]).fma(v, r1);
-            r2 = DoubleVector.broadcast(S, a[a2 + p]).fma(v, r2);
-            r3 = DoubleVector.broadcast(S, a[a3 + p]).fma(v, r3);
+            DoubleVector v = DoubleVector.fromArray(S4, b, b0 + p * bStride);
+            r0 = DoubleVector.broadcast(S4, a[a0 + p]).fma(v, r0);
+            r1 = DoubleVector.broadcast(S4, a[a1 + p]).fma(v, r1);
+            r2 = DoubleVector.broadcast(S4, a[a2 + p]).fma(v, r2);
+            r3 = DoubleVector.broadcast(S4, a[a3 + p]).fma(v, r3);
         }
         r0.intoArray(c, c0);
         r1.intoArray(c, c1);
@@ -175,10 +199,10 @@ final class VectorKernels {
             int p = 0;
             for (; p + 1 < k; p += 2) {
                 int b0 = bOff + p * m, b1 = b0 + m;
-                DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00;
+                DoubleVector s00 = DoubleVector.zero(S4), s01 = s00, s10 = s00, s11 = s00;
                 for (int q = 0; q < mv; q += 4) {
-                    DoubleVector x0 = DoubleVector.fromArray(S, a, a0 + q), x1 = DoubleVector.fromArray(S, a, a1 + q);
-                    DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + q), y1 = DoubleVector.fromArray(S, b, b1 + q);
+                    DoubleVector x0 = DoubleVector.fromArray(S4, a, a0 + q), x1 = DoubleVector.fromArray(S4, a, a1 + q);
+                    DoubleVector y0 = DoubleVector.fromArray(S4, b, b0 + q), y1 = DoubleVector.fromArray(S4, b, b1 + q);
                     s00 = x0.fma(y0, s00);
                     s01 = x0.fma(y1, s01);
                     s10 = x1.fma(y0, s10);
@@ -203,9 +227,9 @@ final class VectorKernels {
     }
 
     private static double dot(double[] a, int a0, double[] b, int b0, int mv, int m) {
-        DoubleVector s = DoubleVector.zero(S);
+        DoubleVector s = DoubleVector.zero(S4);
         for (int q = 0; q < mv; q += 4) {
-            s = DoubleVector.fromArray(S, a, a0 + q).fma(DoubleVector.fromArray(S, b, b0 + q), s);
+            s = DoubleVector.fromArray(S4, a, a0 + q).fma(DoubleVector.fromArray(S4, b, b0 + q), s);
         }
         return finishDot(s, a, a0, b, b0, mv, m);
     }
@@ -220,21 +244,21 @@ final class VectorKernels {
     }
 
     /**
-     * C[4×8 at c0] += A[4 rows from a0, depth] · B[depth rows of 8 columns from b0, {@code bStride} apart]
-     * (8 for a packed strip, m for B read in place).
+     * C[4×NR at c0] += A[4 rows from a0, depth] · B[depth rows of NR columns from b0, {@code bStride} apart]
+     * (NR for a packed strip, m for B read in place).
      */
-    private static void block4x8(double[] a, int a0, int k, double[] bp, int b0, int bStride, double[] c, int c0, int m,
-                                 int depth) {
+    private static void block4(double[] a, int a0, int k, double[] bp, int b0, int bStride, double[] c, int c0, int m,
+                               int depth) {
         int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-        DoubleVector r00 = DoubleVector.fromArray(S, c, c0), r01 = DoubleVector.fromArray(S, c, c0 + 4);
-        DoubleVector r10 = DoubleVector.fromArray(S, c, c1), r11 = DoubleVector.fromArray(S, c, c1 + 4);
-        DoubleVector r20 = DoubleVector.fromArray(S, c, c2), r21 = DoubleVector.fromArray(S, c, c2 + 4);
-        DoubleVector r30 = DoubleVector.fromArray(S, c, c3), r31 = DoubleVector.fromArray(S, c, c3 + 4);
+        DoubleVector r00 = DoubleVector.fromArray(S, c, c0), r01 = DoubleVector.fromArray(S, c, c0 + L);
+        DoubleVector r10 = DoubleVector.fromArray(S, c, c1), r11 = DoubleVector.fromArray(S, c, c1 + L);
+        DoubleVector r20 = DoubleVector.fromArray(S, c, c2), r21 = DoubleVector.fromArray(S, c, c2 + L);
+        DoubleVector r30 = DoubleVector.fromArray(S, c, c3), r31 = DoubleVector.fromArray(S, c, c3 + L);
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         for (int p = 0; p < depth; p++) {
             int at = b0 + p * bStride;
             DoubleVector v0 = DoubleVector.fromArray(S, bp, at);
-            DoubleVector v1 = DoubleVector.fromArray(S, bp, at + 4);
+            DoubleVector v1 = DoubleVector.fromArray(S, bp, at + L);
             DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
             r00 = x.fma(v0, r00);
             r01 = x.fma(v1, r01);
@@ -249,12 +273,62 @@ final class VectorKernels {
             r31 = x.fma(v1, r31);
         }
         r00.intoArray(c, c0);
-        r01.intoArray(c, c0 + 4);
+        r01.intoArray(c, c0 + L);
         r10.intoArray(c, c1);
-        r11.intoArray(c, c1 + 4);
+        r11.intoArray(c, c1 + L);
         r20.intoArray(c, c2);
-        r21.intoArray(c, c2 + 4);
+        r21.intoArray(c, c2 + L);
         r30.intoArray(c, c3);
-        r31.intoArray(c, c3 + 4);
+        r31.intoArray(c, c3 + L);
+    }
+
+    /**
+     * C[6×NR at c0] += A · B over {@code depth}: A a packed sliver ({@code sliver[p·6 + r]}), B a packed strip
+     * (NR doubles per row, from {@code b0}); twelve accumulators, two loads of B per six broadcasts.
+     */
+    private static void block6(double[] sliver, double[] bp, int b0, double[] c, int c0, int m, int depth) {
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m;
+        DoubleVector r00 = DoubleVector.fromArray(S, c, c0), r01 = DoubleVector.fromArray(S, c, c0 + L);
+        DoubleVector r10 = DoubleVector.fromArray(S, c, c1), r11 = DoubleVector.fromArray(S, c, c1 + L);
+        DoubleVector r20 = DoubleVector.fromArray(S, c, c2), r21 = DoubleVector.fromArray(S, c, c2 + L);
+        DoubleVector r30 = DoubleVector.fromArray(S, c, c3), r31 = DoubleVector.fromArray(S, c, c3 + L);
+        DoubleVector r40 = DoubleVector.fromArray(S, c, c4), r41 = DoubleVector.fromArray(S, c, c4 + L);
+        DoubleVector r50 = DoubleVector.fromArray(S, c, c5), r51 = DoubleVector.fromArray(S, c, c5 + L);
+        for (int p = 0; p < depth; p++) {
+            int at = b0 + p * NR;
+            int q = p * MR;
+            DoubleVector v0 = DoubleVector.fromArray(S, bp, at);
+            DoubleVector v1 = DoubleVector.fromArray(S, bp, at + L);
+            DoubleVector x = DoubleVector.broadcast(S, sliver[q]);
+            r00 = x.fma(v0, r00);
+            r01 = x.fma(v1, r01);
+            x = DoubleVector.broadcast(S, sliver[q + 1]);
+            r10 = x.fma(v0, r10);
+            r11 = x.fma(v1, r11);
+            x = DoubleVector.broadcast(S, sliver[q + 2]);
+            r20 = x.fma(v0, r20);
+            r21 = x.fma(v1, r21);
+            x = DoubleVector.broadcast(S, sliver[q + 3]);
+            r30 = x.fma(v0, r30);
+            r31 = x.fma(v1, r31);
+            x = DoubleVector.broadcast(S, sliver[q + 4]);
+            r40 = x.fma(v0, r40);
+            r41 = x.fma(v1, r41);
+            x = DoubleVector.broadcast(S, sliver[q + 5]);
+            r50 = x.fma(v0, r50);
+            r51 = x.fma(v1, r51);
+        }
+        r00.intoArray(c, c0);
+        r01.intoArray(c, c0 + L);
+        r10.intoArray(c, c1);
+        r11.intoArray(c, c1 + L);
+        r20.intoArray(c, c2);
+        r21.intoArray(c, c2 + L);
+        r30.intoArray(c, c3);
+        r31.intoArray(c, c3 + L);
+        r40.intoArray(c, c4);
+        r41.intoArray(c, c4 + L);
+        r50.intoArray(c, c5);
+        r51.intoArray(c, c5 + L);
     }
 }

@@ -50,6 +50,36 @@ class KernelsTest {
     }
 
     @Test
+    void packedProductAtOddSizesWithOffsetsAccumulatesLikeTheTripleLoop() {
+        Random rng = new Random(4);
+        // (n, k, m) past the in-place limit (k·m > 2048), so that B and A are packed: rows not a multiple of
+        // the 6-row and 4-row blocks, columns off the 16- and 8-wide strips, depth across the 256 block,
+        // B's rows a power of two apart, and a product large enough for both threads and past the 6-row kernel's threshold
+        int[][] sizes = {{6, 300, 16}, {7, 129, 33}, {13, 257, 47}, {30, 64, 64}, {101, 300, 130}, {64, 512, 256},
+            {257, 130, 259}, {70, 700, 200}};
+        for (int[] s : sizes) {
+            int n = s[0], k = s[1], m = s[2];
+            int aOff = 5, bOff = 3, cOff = 7;
+            double[] a = random(rng, aOff + n * k);
+            double[] b = random(rng, bOff + k * m);
+            double[] c = random(rng, cOff + n * m + 2);
+            double[] expected = c.clone();
+            double[] product = naive(java.util.Arrays.copyOfRange(a, aOff, a.length),
+                    java.util.Arrays.copyOfRange(b, bOff, b.length), n, k, m);
+            for (int i = 0; i < n * m; i++) {
+                expected[cOff + i] += product[i];
+            }
+            double[] scalar = c.clone();
+            Kernels.gemm(a, aOff, b, bOff, c, cOff, n, k, m);
+            assertArrayEquals(expected, c, 1e-10, () -> "gemm " + java.util.Arrays.toString(s));
+            Kernels.scalarGemmRows(a, aOff, b, bOff, scalar, cOff, 0, n, k, m);
+            assertArrayEquals(expected, scalar, 1e-10, () -> "scalar gemm " + java.util.Arrays.toString(s));
+            // the entries around C are left alone
+            assertTrue(c[cOff - 1] == expected[cOff - 1] && c[cOff + n * m] == expected[cOff + n * m]);
+        }
+    }
+
+    @Test
     void transposedFormsAgree() {
         Random rng = new Random(2);
         int n = 33, k = 17, m = 65;
