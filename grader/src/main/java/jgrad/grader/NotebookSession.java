@@ -137,6 +137,7 @@ public final class NotebookSession implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Set<Long> childrenBefore = childPids();
         this.shell = JShell.builder()
                 .out(stream).err(stream)
                 .executionEngine("jdi:hostname(localhost),timeout(30000)")
@@ -147,7 +148,7 @@ public final class NotebookSession implements AutoCloseable {
                         "-D" + GRADING_PROPERTY + "=true")
                 .build();
         shell.onShutdown(s -> ended.set(true));
-        remote = remoteJvm();
+        remote = remoteJvm(childrenBefore);
         OPEN.add(this); // from here on, a grader JVM that exits kills this notebook's JVM
         shell.addToClasspath(CourseClasspath.joined(options.classpath()));
         for (String snippet : KERNEL_IMPORTS) {
@@ -696,9 +697,11 @@ public final class NotebookSession implements AutoCloseable {
     /**
      * The notebook's JVM, asked for its own process id before any notebook code runs, and checked to be a
      * process this JVM started (JShell launches it as a child). Its command line is not consulted: some
-     * platforms do not show other processes' arguments.
+     * platforms do not show other processes' arguments. In a sandbox with its own PID namespace (grade --class)
+     * the id it reports means nothing here: then the one process this JVM started meanwhile is taken, the
+     * sandbox's launcher, whose descendants the JVM is.
      */
-    private ProcessHandle remoteJvm() {
+    private ProcessHandle remoteJvm(Set<Long> childrenBefore) {
         List<SnippetEvent> events = shell.eval("ProcessHandle.current().pid()");
         String value = events.isEmpty() ? null : events.get(0).value();
         events.forEach(e -> shell.drop(e.snippet())); // leaves no $1 behind for the notebook to see
@@ -712,11 +715,20 @@ public final class NotebookSession implements AutoCloseable {
         boolean ours = handle != null && handle.parent().map(p -> p.pid() == self).orElseGet(() -> ProcessHandle
                 .current().descendants().anyMatch(d -> d.pid() == Long.parseLong(value)));
         if (!ours) {
+            List<ProcessHandle> started = ProcessHandle.current().children()
+                    .filter(c -> !childrenBefore.contains(c.pid())).toList();
+            if (started.size() == 1) {
+                return started.get(0);
+            }
             shell.close();
             throw new IllegalStateException("cannot start a notebook session: the notebook's JVM reported process id "
                     + value + ", which is not a process this JVM started");
         }
         return handle;
+    }
+
+    private static Set<Long> childPids() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The notebook's JVM (for tests: it must be gone after close or a kill). */
