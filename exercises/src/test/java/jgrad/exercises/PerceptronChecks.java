@@ -167,12 +167,7 @@ class PerceptronChecks {
             } else if (got.length > 0 && got[0] == epochs - 1) {
                 hint = " (looks like: the number of epochs with a mistake is returned; return the number of updates)";
             } else {
-                for (Rule rule : Rule.values()) {
-                    if (rule != Rule.CORRECT && close(train(xs, ys, 1, 1000, rule, false), got)) {
-                        hint = " (looks like: the problem is in update: " + rule.mistake + ")";
-                        break;
-                    }
-                }
+                hint = updateHint(rule -> train(xs, ys, 1, 1000, rule, false), got);
             }
             fail("train(new Perceptron(2), xs, ys, 1.0, 1000) on the separable set of seed " + seed + " should make "
                     + (int) expected[0] + " updates and end at [updates, w0, w1, b] = " + show(expected) + ", got "
@@ -197,6 +192,9 @@ class PerceptronChecks {
                 hint = " (looks like: one epoch too few; run maxEpochs epochs)";
             } else if (close(train(XOR_X, XOR_Y, 1, maxEpochs, Rule.CORRECT, true), got)) {
                 hint = " (looks like: training stops at the first correct point instead of after a clean epoch)";
+            } else {
+                int epochs = maxEpochs;
+                hint = updateHint(rule -> train(XOR_X, XOR_Y, 1, epochs, rule, false), got);
             }
             fail("XOR is never separated, so train(new Perceptron(2), xorX, xorY, 1.0, " + maxEpochs + ") should run "
                     + "exactly " + maxEpochs + " epoch(s) and end at [updates, w0, w1, b] = " + show(expected)
@@ -211,14 +209,15 @@ class PerceptronChecks {
     void ex4XorNeverSettles(NotebookSession nb) {
         declareHelpers(nb);
         int[] got = nb.evalIntArray("mistakesPerEpoch(new Perceptron(2), check$xorX(), check$xorY(), 1.0, 6)");
-        int[] expected = mistakes(XOR_X, XOR_Y, 1, 6);
+        int[] expected = mistakes(XOR_X, XOR_Y, 1, 6, Rule.CORRECT);
         if (Arrays.equals(expected, got)) {
             return;
         }
         fail("mistakesPerEpoch(new Perceptron(2), xorX, xorY, 1.0, 6) should be " + Arrays.toString(expected)
                 + " (one entry per epoch, the updates made in it), got " + Arrays.toString(got) + lengthHint(got, 6)
                 + (got != null && got.length == 6 && Arrays.equals(cumulative(expected), got)
-                        ? " (looks like: running totals; count the mistakes of each epoch alone)" : ""));
+                        ? " (looks like: running totals; count the mistakes of each epoch alone)"
+                        : updateHint(rule -> asDoubles(mistakes(XOR_X, XOR_Y, 1, 6, rule)), asDoubles(got))));
     }
 
     @Test
@@ -226,10 +225,11 @@ class PerceptronChecks {
     void ex4RunsExactlyTheEpochsAsked(NotebookSession nb) {
         declareHelpers(nb);
         int[] got = nb.evalIntArray("mistakesPerEpoch(new Perceptron(2), check$xs(3), check$ys(3), 1.0, 12)");
-        int[] expected = mistakes(points(3), labels(3), 1, 12);
+        int[] expected = mistakes(points(3), labels(3), 1, 12, Rule.CORRECT);
         assertArrayEquals(expected, got, "mistakesPerEpoch(new Perceptron(2), xs, ys, 1.0, 12) on the separable set "
                 + "of seed 3 should run all 12 epochs, the clean ones included: " + Arrays.toString(expected) + ", got "
-                + Arrays.toString(got) + lengthHint(got, 12));
+                + Arrays.toString(got) + lengthHint(got, 12)
+                + updateHint(rule -> asDoubles(mistakes(points(3), labels(3), 1, 12, rule)), asDoubles(got)));
         int[] none = nb.evalIntArray("mistakesPerEpoch(new Perceptron(2), check$xorX(), check$xorY(), 1.0, 0)");
         assertEquals(0, none.length, "mistakesPerEpoch(..., 0) should return an empty array (0 epochs), got "
                 + Arrays.toString(none));
@@ -262,8 +262,10 @@ class PerceptronChecks {
     /** The update rule, and the classic ways to get it wrong, each with the words that name it. */
     private enum Rule {
         CORRECT(""),
-        MINUS_SIGN("w − η·y·x: the update must move w toward y·x, w + η·y·x"),
-        ZERO_SCORE_WRONG("a score of 0 with y = −1 is treated as a mistake; the prediction is then −1, which is right"),
+        MINUS_SIGN("w − η·y·x and b − η·y: the update must move toward y, w + η·y·x and b + η·y"),
+        MINUS_SIGN_WEIGHTS("w − η·y·x: the update must move w toward y·x, w + η·y·x"),
+        ZERO_SCORE_WRONG("a score of 0 with y = −1 is treated as a mistake (y·score ≤ 0), or correct points are "
+                + "updated too; a score of 0 predicts −1, which is right for y = −1"),
         UPDATE_ALWAYS("the weights change on a correctly classified point too; update only on a mistake"),
         NO_BIAS("the bias is not updated; b ← b + η·y"),
         NO_LEARNING_RATE("the learning rate is not applied"),
@@ -288,8 +290,9 @@ class PerceptronChecks {
             return false;
         }
         double step = (rule == Rule.NO_LEARNING_RATE ? 1 : lr) * (rule == Rule.MINUS_SIGN ? -y : y);
-        state[0] += step * x[0];
-        state[1] += step * x[1];
+        double weightStep = rule == Rule.MINUS_SIGN_WEIGHTS ? -step : step;
+        state[0] += weightStep * x[0];
+        state[1] += weightStep * x[1];
         if (rule != Rule.NO_BIAS) {
             state[2] += step;
         }
@@ -343,17 +346,31 @@ class PerceptronChecks {
     }
 
     /** The updates in each of exactly {@code epochs} epochs from zero weights. */
-    private static int[] mistakes(double[][] xs, int[] ys, double lr, int epochs) {
+    private static int[] mistakes(double[][] xs, int[] ys, double lr, int epochs, Rule rule) {
         double[] state = new double[3];
         int[] counts = new int[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (int i = 0; i < xs.length; i++) {
-                if (update(state, xs[i], ys[i], lr, Rule.CORRECT)) {
+                if (update(state, xs[i], ys[i], lr, rule)) {
                     counts[epoch]++;
                 }
             }
         }
         return counts;
+    }
+
+    /** " (looks like: the problem is in update: MISTAKE)" when a wrong update rule gives {@code got}, else "". */
+    private static String updateHint(java.util.function.Function<Rule, double[]> withRule, double[] got) {
+        for (Rule rule : Rule.values()) {
+            if (rule != Rule.CORRECT && close(withRule.apply(rule), got)) {
+                return " (looks like: the problem is in update: " + rule.mistake + ")";
+            }
+        }
+        return "";
+    }
+
+    private static double[] asDoubles(int[] values) {
+        return values == null ? null : Arrays.stream(values).asDoubleStream().toArray();
     }
 
     private static int[] cumulative(int[] counts) {
