@@ -141,7 +141,8 @@ class UniversalApproximationChecks {
             double expected = reference(widths[i], 80, 5, Variant.CORRECT);
             require(Math.abs(yours[i] - expected) <= TOLERANCE * Math.max(1, expected), String.format(Locale.ROOT,
                     "sweep({2, 1, 6}, 80, 5)[%d] should be fit(%d, 80, 5) = %s, got %s: each width is fitted from "
-                            + "the same seed (call fit(widths[i], steps, seed), which reseeds), in the order given",
+                            + "the same seed (call fit(widths[i], steps, seed), which reseeds), in the order given; if the check "
+                            + "of fit fails too, fix fit first",
                     i, widths[i], CheckSupport.num(expected), CheckSupport.num(yours[i])));
         }
         double[] none = attempt("sweep({}, 80, 5) should be an empty array",
@@ -154,6 +155,7 @@ class UniversalApproximationChecks {
     void sweepErrorsIsTheCourseSweep(NotebookSession nb) {
         double[] yours = attempt("sweepErrors should hold sweep(WIDTHS, STEPS, SEED)", () -> nb.evalDoubleArray("sweepErrors"));
         int[] widths = {1, 2, 4, 8, 16, 32};
+        require(yours.length > 0, "sweepErrors is still empty (not done yet): set it to sweep(WIDTHS, STEPS, SEED)");
         assertEquals(widths.length, yours.length, "sweepErrors should be sweep(WIDTHS, STEPS, SEED): one error "
                 + "for each of the widths 1, 2, 4, 8, 16, 32");
         require(yours[0] > 10 * yours[widths.length - 1], String.format(Locale.ROOT, "sweepErrors should fall "
@@ -162,7 +164,8 @@ class UniversalApproximationChecks {
         for (int i : new int[] {0, 3}) {
             double expected = reference(widths[i], 500, 0, Variant.CORRECT);
             require(Math.abs(yours[i] - expected) <= TOLERANCE * Math.max(1, expected), String.format(Locale.ROOT,
-                    "sweepErrors[%d] (width %d) should be fit(%d, STEPS = 500, SEED = 0) = %s, got %s",
+                    "sweepErrors[%d] (width %d) should be fit(%d, STEPS = 500, SEED = 0) = %s, got %s (if the check of "
+                            + "fit fails too, fix fit first)",
                     i, widths[i], widths[i], CheckSupport.num(expected), CheckSupport.num(yours[i])));
         }
     }
