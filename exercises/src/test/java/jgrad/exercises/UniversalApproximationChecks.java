@@ -75,8 +75,8 @@ class UniversalApproximationChecks {
         }
         fail("after Init.manualSeed(5), approximator(3).forward(X) should equal Sequential(Linear(1, 3), Sigmoid(), "
                 + "Linear(3, 1)) built from the default generator (new Linear(1, 3), no Random argument: "
-                + "Init.manualSeed seeds it), got " + CheckSupport.show(Arrays.copyOf(yours, 4)) + "... instead of "
-                + CheckSupport.show(Arrays.copyOf(expected, 4)) + "... (a Tanh or ReLU instead of Sigmoid? "
+                + "Init.manualSeed seeds it), got " + Show.list(Arrays.copyOf(yours, 4)) + "... instead of "
+                + Show.list(Arrays.copyOf(expected, 4)) + "... (a Tanh or ReLU instead of Sigmoid? "
                 + "an extra layer? a Random of your own?)");
     }
 
@@ -96,9 +96,9 @@ class UniversalApproximationChecks {
             if (Math.abs(yours - expected) <= TOLERANCE * Math.max(1, expected)) {
                 continue;
             }
-            fail(call + " should be " + CheckSupport.num(expected) + ", the mean squared error of approximator("
+            fail(call + " should be " + Show.num(expected) + ", the mean squared error of approximator("
                     + width + ") on the 64 grid points after " + steps + " Adam steps (lr = 0.05, full batch, seed "
-                    + seed + "); got " + CheckSupport.num(yours) + diagnose(yours, width, steps, seed, expected));
+                    + seed + "); got " + Show.num(yours) + diagnose(yours, width, steps, seed, expected));
         }
     }
 
@@ -110,9 +110,9 @@ class UniversalApproximationChecks {
                 () -> nb.evalDoubleArray("check$twice()"));
         require(three[0] == three[1], String.format(Locale.ROOT, "fit(4, 30, 11) gave %s, then %s: call "
                 + "Init.manualSeed(seed) at the start of fit, before approximator(width) draws the initial weights",
-                CheckSupport.num(three[0]), CheckSupport.num(three[1])));
+                Show.num(three[0]), Show.num(three[1])));
         require(three[0] != three[2], "fit(4, 30, 11) and fit(4, 30, 12) gave the same number "
-                + CheckSupport.num(three[0]) + ": the seed should choose the initial weights, "
+                + Show.num(three[0]) + ": the seed should choose the initial weights, "
                 + "Init.manualSeed(seed) (not a fixed seed)");
     }
 
@@ -122,8 +122,8 @@ class UniversalApproximationChecks {
         double yours = attempt("fit(16, 400, 0) should be small", () -> nb.evalDouble("fit(16, 400, 0L)"));
         double linear = bestLineMse();
         require(yours < 0.01, String.format(Locale.ROOT, "fit(16, 400, 0) should be below 0.01 (16 sigmoids fit sin "
-                + "well in 400 Adam steps); got %s%s", CheckSupport.num(yours), Math.abs(yours - linear) < 0.01
-                ? " — that is about the best straight line's error " + CheckSupport.num(linear)
+                + "well in 400 Adam steps); got %s%s", Show.num(yours), Math.abs(yours - linear) < 0.01
+                ? " — that is about the best straight line's error " + Show.num(linear)
                         + ": is there a Sigmoid between the layers?" : ""));
     }
 
@@ -143,7 +143,7 @@ class UniversalApproximationChecks {
                     "sweep({2, 1, 6}, 80, 5)[%d] should be fit(%d, 80, 5) = %s, got %s: each width is fitted from "
                             + "the same seed (call fit(widths[i], steps, seed), which reseeds), in the order given; if the check "
                             + "of fit fails too, fix fit first",
-                    i, widths[i], CheckSupport.num(expected), CheckSupport.num(yours[i])));
+                    i, widths[i], Show.num(expected), Show.num(yours[i])));
         }
         double[] none = attempt("sweep({}, 80, 5) should be an empty array",
                 () -> nb.evalDoubleArray("sweep(new int[0], 80, 5L)"));
@@ -160,13 +160,13 @@ class UniversalApproximationChecks {
                 + "for each of the widths 1, 2, 4, 8, 16, 32");
         require(yours[0] > 10 * yours[widths.length - 1], String.format(Locale.ROOT, "sweepErrors should fall "
                 + "with the width: 32 sigmoids fit sin far better than 1, yet the errors are %s",
-                CheckSupport.show(yours)));
+                Show.list(yours)));
         for (int i : new int[] {0, 3}) {
             double expected = reference(widths[i], 500, 0, Variant.CORRECT);
             require(Math.abs(yours[i] - expected) <= TOLERANCE * Math.max(1, expected), String.format(Locale.ROOT,
                     "sweepErrors[%d] (width %d) should be fit(%d, STEPS = 500, SEED = 0) = %s, got %s (if the check of "
                             + "fit fails too, fix fit first)",
-                    i, widths[i], widths[i], CheckSupport.num(expected), CheckSupport.num(yours[i])));
+                    i, widths[i], widths[i], Show.num(expected), Show.num(yours[i])));
         }
     }
 

@@ -7,12 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -638,22 +635,8 @@ public final class ClassGrader {
     }
 
     private static void copyInputs(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                // Links are not followed: a submission's link to /etc/shadow or to solutions/ copies nothing.
-                if (attrs.isRegularFile() && attrs.size() <= MAX_COPIED_FILE) {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        // Links are not followed: a submission's link to /etc/shadow or to solutions/ copies nothing.
+        SafeFiles.copyTree(from, to, (file, attrs) -> attrs.size() <= MAX_COPIED_FILE);
     }
 
     private static Set<String> listFiles(Path root) throws IOException {

@@ -4,13 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -20,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jgrad.io.SafeFiles;
 
 /**
  * The bubblewrap ({@code bwrap}) sandbox one student is graded in. Two nested sandboxes:
@@ -211,21 +209,7 @@ final class Sandbox {
     }
 
     private static void copyTree(Path from, Path to, boolean classesOnly) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() && (!classesOnly || file.getFileName().toString().endsWith(".class"))) {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        SafeFiles.copyTree(from, to, (file, attrs) -> !classesOnly || file.getFileName().toString().endsWith(".class"));
     }
 
     private static void makeReadable(Path root) throws IOException {

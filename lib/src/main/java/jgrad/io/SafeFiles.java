@@ -176,4 +176,31 @@ public final class SafeFiles {
             return null;
         }
     }
+
+    /**
+     * Copies the regular files of a tree that {@code keep} accepts, with the folders that hold them. Links are
+     * not followed (a link to /etc/shadow, or out of the tree, copies nothing), so a tree someone else made
+     * can be copied safely.
+     *
+     * @param keep which regular files to copy, given the file and its attributes (read without following links)
+     */
+    public static void copyTree(Path from, Path to, java.util.function.BiPredicate<Path, BasicFileAttributes> keep)
+            throws IOException {
+        Files.walkFileTree(from, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                    throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile() && keep.test(file, attrs)) {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()));
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+    }
 }
