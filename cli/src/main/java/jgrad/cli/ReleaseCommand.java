@@ -14,6 +14,7 @@ import jgrad.grader.Checks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +35,8 @@ final class ReleaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "OUT", description = "the new folder (must not exist, or be empty)")
+    // Optional to picocli, required here: an unknown option is then reported as such, not as a missing OUT.
+    @Parameters(paramLabel = "OUT", arity = "0..1", description = "the new folder (must not exist, or be empty)")
     Path out;
 
     @Mixin
@@ -42,6 +44,9 @@ final class ReleaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'OUT'");
+        }
         Path home = Course.home().toAbsolutePath().normalize();
         String projectVersion = projectVersion(home);
         String version = projectVersion.replace("-SNAPSHOT", "");
