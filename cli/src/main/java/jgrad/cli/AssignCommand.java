@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "assign", sortOptions = false, description = {
         "Makes the student notebooks (exercises/) from the solutions (solutions/).",
         "Each solutions/NAME.ipynb becomes exercises/NAME.ipynb: solution regions become stubs, outputs are "
-                + "cleared. With --check, writes nothing and exits 1 when exercises/ is out of date."})
+                + "cleared. A notebook that is not what assign wrote last (recorded in exercises/" + Assign.RECORD
+                + ") is refused unless --force. With --check, writes nothing and exits 1 when exercises/ is out of date."})
 final class AssignCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +33,10 @@ final class AssignCommand implements Callable<Integer> {
     @Option(names = "--exercises", paramLabel = "DIR",
             description = "where the student notebooks go (default: exercises/ in the course folder)")
     Path exercises;
+
+    @Option(names = "--force", description = "overwrite exercise notebooks that are not what assign wrote last"
+            + " (someone worked in them); without it they are refused and nothing is written")
+    boolean force;
 
     @Mixin
     HelpOption help;
@@ -51,7 +56,7 @@ final class AssignCommand implements Callable<Integer> {
             out.println("run ./jgrad assign to regenerate the student notebooks");
             return 1;
         }
-        for (Path written : Assign.generate(from, to)) {
+        for (Path written : Assign.generate(from, to, force)) {
             out.println("wrote " + written);
         }
         return 0;

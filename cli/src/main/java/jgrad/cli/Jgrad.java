@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * 2 a usage or input error, reported in one line that names the option or value and the command's help.
  */
 @Command(name = Jgrad.NAME, sortOptions = false, description = "jgrad: deep learning from scratch in Java notebooks.",
-        subcommands = {LabCommand.class, RunCommand.class, GradeCommand.class, AssignCommand.class, ReleaseCommand.class,
+        subcommands = {LabCommand.class, RunCommand.class, GradeCommand.class, AssignCommand.class, ReleaseCommand.class, UpdateCommand.class,
                 KernelCommands.class, OutputsCommand.class, Main.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND", commandListHeading = "%nCommands:%n",
         footer = {"", "Each command's options: ./jgrad COMMAND --help (or ./jgrad help COMMAND).",

@@ -14,6 +14,7 @@ import jgrad.grader.Checks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,10 @@ final class ReleaseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "OUT", arity = "0..1", description = "the new folder (must not exist, or be empty)")
     Path out;
 
+    @Option(names = "--upstream", paramLabel = "URL|DIR", description = "where students' ./jgrad update fetches "
+            + "the next release: the git URL (or folder) this release will be pushed to")
+    String upstream;
+
     @Mixin
     HelpOption help;
 
@@ -56,7 +61,7 @@ final class ReleaseCommand implements Callable<Integer> {
             artifacts.add(new Release.Artifact("jgrad-" + module, jar(home, module, projectVersion),
                     home.resolve(module).resolve("pom.xml"), projectVersion));
         }
-        Path made = Release.make(new Release.Inputs(home, version, artifacts, Checks.exerciseClasses()), out);
+        Path made = Release.make(new Release.Inputs(home, version, artifacts, Checks.exerciseClasses(), upstream), out);
         spec.commandLine().getOut().println("wrote the students' repository " + made + " (version " + version
                 + "): push it to GitHub and make it a template for GitHub Classroom");
         return 0;

@@ -49,6 +49,31 @@ class CommandsTest {
     }
 
     @Test
+    void assignRefusesANotebookSomeoneWorkedInUnlessForced() throws IOException {
+        Path exercises = tmp.resolve("exercises");
+        assertEquals(0, Run.of("assign", "--exercises", exercises.toString()).code());
+        Path worked = exercises.resolve("04_xor.ipynb");
+        Files.writeString(worked, Files.readString(worked).replace("// YOUR CODE HERE", "// my attempt"));
+        Run refused = Run.of("assign", "--exercises", exercises.toString());
+        assertEquals(2, refused.code(), refused.out() + refused.err());
+        assertEquals(1, refused.errLines().size(), refused.err());
+        assertTrue(refused.err().contains(worked.toString()) && refused.err().contains("./jgrad assign --force"), refused.err());
+        assertTrue(Files.readString(worked).contains("// my attempt"));
+        Run forced = Run.of("assign", "--force", "--exercises", exercises.toString());
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals(0, Run.of("assign", "--check", "--exercises", exercises.toString()).code());
+    }
+
+    @Test
+    void updateOutsideAStudentsRepositoryIsOneLine() {
+        Run update = Run.of("update", "--from", "/nowhere");
+        assertEquals(2, update.code(), update.out() + update.err());
+        assertEquals(1, update.errLines().size(), update.err());
+        assertTrue(update.err().startsWith("jgrad update: ") && update.err().contains("is not a students' repository"),
+                update.err());
+    }
+
+    @Test
     void theCoursesExercisesAreUpToDate() {
         Run check = Run.of("assign", "--check");
         assertEquals(0, check.code(), check.out() + check.err());

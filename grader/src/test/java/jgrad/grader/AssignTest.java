@@ -69,4 +69,56 @@ class AssignTest {
         assertEquals("int x = 6;", Notebook.read(solutions.resolve("ex.ipynb")).cells().get(0).source().lines()
                 .filter(l -> l.startsWith("int")).findFirst().orElseThrow(), "the solution is never modified");
     }
+
+    private static String solution(String answer) {
+        return "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {}, \"outputs\": [],"
+                + " \"source\": [\"// BEGIN SOLUTION\\n\", \"// STUB: int x = 0;\\n\", \"int x = " + answer + ";\\n\","
+                + " \"// END SOLUTION\\n\", \"int y = 1;\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}";
+    }
+
+    @Test
+    void aChangedSolutionRegeneratesAnExerciseNobodyTouched() throws Exception {
+        Path solutions = Files.createDirectories(dir.resolve("solutions"));
+        Path exercises = dir.resolve("exercises");
+        Files.writeString(solutions.resolve("ex.ipynb"), solution("6"));
+        Assign.generate(solutions, exercises);
+        assertTrue(Files.readString(exercises.resolve(Assign.RECORD)).endsWith("  ex.ipynb\n"));
+        Files.writeString(solutions.resolve("ex.ipynb"), solution("6").replace("int y = 1;", "int y = 2;"));
+        assertEquals(List.of(exercises.resolve("ex.ipynb")), Assign.generate(solutions, exercises));
+        assertTrue(Files.readString(exercises.resolve("ex.ipynb")).contains("int y = 2;"));
+        assertTrue(Assign.check(solutions, exercises).isEmpty());
+    }
+
+    @Test
+    void anExerciseSomeoneWorkedInIsRefusedUnlessForced() throws Exception {
+        Path solutions = Files.createDirectories(dir.resolve("solutions"));
+        Path exercises = dir.resolve("exercises");
+        Files.writeString(solutions.resolve("ex.ipynb"), solution("6"));
+        Files.writeString(solutions.resolve("other.ipynb"), solution("7"));
+        Assign.generate(solutions, exercises);
+        Path worked = exercises.resolve("ex.ipynb");
+        String work = Files.readString(worked).replace("int x = 0;", "int x = 42; // my attempt");
+        Files.writeString(worked, work);
+        Files.writeString(solutions.resolve("other.ipynb"), solution("7").replace("int y = 1;", "int y = 3;"));
+        NotebookException e = assertThrows(NotebookException.class, () -> Assign.generate(solutions, exercises));
+        assertTrue(e.getMessage().contains(worked.toString()) && e.getMessage().contains("--force"), e.getMessage());
+        assertEquals(work, Files.readString(worked), "the work is kept");
+        assertTrue(Files.readString(exercises.resolve("other.ipynb")).contains("int y = 1;"), "nothing is written");
+        Assign.generate(solutions, exercises, true);
+        assertTrue(Assign.check(solutions, exercises).isEmpty());
+        assertEquals(2, Assign.generate(solutions, exercises).size(), "after --force it is assign's again");
+    }
+
+    @Test
+    void anExerciseWithNoRecordPassesWhenItIsWhatAssignWouldWrite() throws Exception {
+        Path solutions = Files.createDirectories(dir.resolve("solutions"));
+        Path exercises = Files.createDirectories(dir.resolve("exercises"));
+        Files.writeString(solutions.resolve("ex.ipynb"), solution("6"));
+        Files.writeString(exercises.resolve("ex.ipynb"), Assign.studentVersion(Notebook.read(solutions.resolve("ex.ipynb"))));
+        assertEquals(1, Assign.generate(solutions, exercises).size());
+        Files.delete(exercises.resolve(Assign.RECORD));
+        Files.writeString(solutions.resolve("ex.ipynb"), solution("6").replace("int y = 1;", "int y = 2;"));
+        assertThrows(NotebookException.class, () -> Assign.generate(solutions, exercises),
+                "no record and not today's generation: it cannot be told from work");
+    }
 }

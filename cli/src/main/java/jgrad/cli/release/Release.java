@@ -48,8 +48,14 @@ public final class Release {
      * @param version   the version the released jars get (no -SNAPSHOT: a plain file repository serves it)
      * @param artifacts the course's artifacts, parent first: artifact id → its built jar (null for the parent) and pom
      * @param checkClasses the compiled check classes, to count the hidden checks' points
+     * @param upstream  where students' {@code ./jgrad update} fetches the next release (a git URL or a folder), or null
      */
-    public record Inputs(Path course, String version, List<Artifact> artifacts, List<Class<?>> checkClasses) {
+    public record Inputs(Path course, String version, List<Artifact> artifacts, List<Class<?>> checkClasses,
+            String upstream) {
+        /** Inputs with no upstream recorded (students' update then needs --from). */
+        public Inputs(Path course, String version, List<Artifact> artifacts, List<Class<?>> checkClasses) {
+            this(course, version, artifacts, checkClasses, null);
+        }
     }
 
     /**
@@ -152,6 +158,11 @@ public final class Release {
         for (String script : List.of("jgrad", "mvnw", "postBuild")) {
             Files.setPosixFilePermissions(repo.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        // For ./jgrad update: where the next release comes from, and every file as released (last: all of them).
+        if (in.upstream() != null) {
+            write(repo.resolve(jgrad.cli.update.Manifest.UPSTREAM), in.upstream() + "\n");
+        }
+        write(repo.resolve(jgrad.cli.update.Manifest.FILE), jgrad.cli.update.Manifest.text(jgrad.cli.update.Manifest.of(repo)));
         return exercises;
     }
 
