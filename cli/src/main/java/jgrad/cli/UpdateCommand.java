@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import jgrad.cli.update.Manifest;
 import jgrad.cli.update.Update;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +16,8 @@ import picocli.CommandLine.Spec;
         "Brings the course's new release into a students' repository, keeping your work.",
         "A notebook you changed stays as it is, and the new version is written beside it (04_xor.new.ipynb); "
                 + "a notebook you never changed is replaced; new notebooks appear; the course's own files (checks, "
-                + "jars, ./jgrad, README) are replaced. The release comes from where the instructor released it ("
-                + Manifest.UPSTREAM + "), or from --from."})
+                + "jars, ./jgrad, README) are replaced. The release comes from the git URL or folder recorded when "
+                + "the instructor released the course (release --upstream), or from --from."})
 final class UpdateCommand implements Callable<Integer> {
 
     @Spec

@@ -163,7 +163,9 @@ final class StudentRepository {
                 ## Getting the course's updates
 
                 `./jgrad update` brings a new version of the course without touching your work: a notebook you
-                changed stays as it is, and the new version is written beside it (`04_xor.new.ipynb`).
+                changed stays as it is, and the new version is written beside it (`04_xor.new.ipynb`: copy what
+                you need into yours, then delete it); a notebook you never changed is replaced, new ones appear.
+                Then commit: `git add -A && git commit -m "course update"`.
 
                 ## Without Jupyter
 

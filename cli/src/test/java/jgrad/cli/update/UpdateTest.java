@@ -171,4 +171,34 @@ class UpdateTest {
         assertEquals(0, p.exitValue(), out);
         return out;
     }
+
+    @Test
+    void aReleaseRecordsItsUpstreamAndEveryFileAndTheNextOneUpdatesIt() throws Exception {
+        Path course = tmp.resolve("course");
+        Path real = Path.of(System.getProperty("jgrad.home", "..")).toAbsolutePath().normalize();
+        for (String tool : List.of("jgrad", "mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties")) {
+            Files.createDirectories(course.resolve(tool).getParent());
+            Files.copy(real.resolve(tool), course.resolve(tool));
+        }
+        Files.createDirectories(course.resolve("exercises/src/test/java/jgrad/exercises"));
+        Files.createDirectories(course.resolve("solutions"));
+        Files.writeString(course.resolve("pom.xml"), "<project><version>1.0-SNAPSHOT</version></project>\n");
+        Files.writeString(course.resolve("exercises/01_sum.ipynb"), "{\"cells\": [], \"v\": 1}\n");
+        Path upstream = tmp.resolve("released");
+        jgrad.cli.release.Release.Inputs inputs = new jgrad.cli.release.Release.Inputs(course, "1.0",
+                List.of(new jgrad.cli.release.Release.Artifact("jgrad-parent", null, course.resolve("pom.xml"), "1.0-SNAPSHOT")),
+                List.of(), upstream.toString());
+        Path first = jgrad.cli.release.Release.make(inputs, tmp.resolve("first"));
+        assertEquals(upstream + "\n", Files.readString(first.resolve(Manifest.UPSTREAM)));
+        assertEquals(Manifest.of(first), Manifest.read(first).orElseThrow());
+        assertTrue(Manifest.read(first).orElseThrow().containsKey("exercises/01_sum.ipynb"));
+
+        Path mine = tmp.resolve("mine");
+        SafeFiles.copyTree(first, mine, (file, attributes) -> !first.relativize(file).startsWith(".git"));
+        Files.writeString(course.resolve("exercises/01_sum.ipynb"), "{\"cells\": [], \"v\": 2}\n");
+        jgrad.cli.release.Release.make(inputs, upstream);
+        List<String> report = Update.run(mine, null);
+        assertEquals("{\"cells\": [], \"v\": 2}\n", Files.readString(mine.resolve("exercises/01_sum.ipynb")),
+                String.join("\n", report));
+    }
 }
