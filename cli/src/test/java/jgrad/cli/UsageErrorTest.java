@@ -24,14 +24,15 @@ class UsageErrorTest {
             return; // lab passes options on to Jupyter
         }
         List<String> args = new ArrayList<>(words);
-        args.add("--frobnicate");
+        // (a name no option starts like: picocli would suggest a near one, e.g. --from for --frobnicate)
+        args.add("--xyzzy");
         if (words.equals(List.of("run"))) {
             args.add("x.ipynb"); // otherwise the missing notebook is reported first
         }
         Run run = Run.of(args.toArray(String[]::new));
         String command = String.join(" ", words);
         assertEquals(2, run.code(), run.err());
-        assertEquals(List.of(("jgrad " + command).strip() + ": Unknown option: '--frobnicate' (see ./jgrad "
+        assertEquals(List.of(("jgrad " + command).strip() + ": Unknown option: '--xyzzy' (see ./jgrad "
                 + (words.isEmpty() ? "help" : command + " --help") + ")"), run.errLines());
     }
 
