@@ -49,6 +49,14 @@ public final class Update {
      * @throws IllegalStateException    when the upstream cannot be fetched or is not a release
      */
     public static List<String> run(Path repo, String from) throws IOException {
+        return run(repo, from, mavenCache());
+    }
+
+    /**
+     * {@link #run(Path, String)} with Maven's local repository given: a course jar that changed under the same
+     * version is dropped from it, or Maven would keep building with its cached copy of the old one.
+     */
+    public static List<String> run(Path repo, String from, Path mavenCache) throws IOException {
         Path root = repo.toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve(".jgrad").resolve("repository"))) {
             throw new IllegalArgumentException(root + " is not a students' repository (no .jgrad/repository):"
@@ -58,7 +66,7 @@ public final class Update {
         Path temp = Files.createTempDirectory("jgrad-update-");
         try {
             Path release = fetch(source, temp);
-            return apply(root, release, source);
+            return apply(root, release, source, mavenCache);
         } finally {
             SafeFiles.deleteRecursively(temp);
         }
@@ -116,7 +124,13 @@ public final class Update {
         }
     }
 
-    private static List<String> apply(Path root, Path release, String source) throws IOException {
+    /** Maven's local repository as Maven finds it without settings: maven.repo.local, else ~/.m2/repository. */
+    private static Path mavenCache() {
+        String local = System.getProperty("maven.repo.local");
+        return local != null ? Path.of(local) : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    private static List<String> apply(Path root, Path release, String source, Path mavenCache) throws IOException {
         Map<String, String> released = Manifest.of(release);
         Optional<Map<String, String>> listed = Manifest.read(release);
         listed.ifPresent(files -> released.keySet().retainAll(files.keySet()));
@@ -137,6 +151,7 @@ public final class Update {
                 removed.addAll(removeIfUnchanged(root, old.getKey(), old.getValue(), released));
             }
         }
+        removed.addAll(dropCachedCopies(steps, mavenCache));
         SafeFiles.writeAtomically(root.resolve(Manifest.FILE), Manifest.text(released));
         Path upstream = release.resolve(Manifest.UPSTREAM);
         SafeFiles.writeAtomically(root.resolve(Manifest.UPSTREAM),
@@ -225,6 +240,26 @@ public final class Update {
         }
         Files.delete(file);
         return List.of("removed  " + path + " (no longer in the course)");
+    }
+
+    /** The cached copies of course artifacts whose files were replaced under the same version. */
+    private static List<String> dropCachedCopies(List<Step> steps, Path mavenCache) throws IOException {
+        String prefix = ".jgrad/repository/";
+        java.util.Set<String> versions = new java.util.TreeSet<>();
+        for (Step step : steps) {
+            if (step.kind() == Kind.COURSE && step.seenHash() != null && step.path().startsWith(prefix)) {
+                versions.add(step.path().substring(prefix.length(), step.path().lastIndexOf('/')));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String version : versions) {
+            Path cached = mavenCache.resolve(version);
+            if (Files.isDirectory(cached)) {
+                SafeFiles.deleteRecursively(cached);
+                lines.add("dropped  " + cached + " (Maven's copy of the old jars of that version; the build takes the new ones)");
+            }
+        }
+        return lines;
     }
 
     private static List<String> summary(String source, List<String> report, List<String> removed) {

@@ -25,6 +25,8 @@ class UpdateTest {
     @TempDir
     Path tmp;
     Path student;
+    /** Maven's local repository, as the student's machine has it. */
+    Path cache;
 
     /** The first release's files: notebooks, checks, the course jar, the launcher, the README. */
     private static Map<String, String> version1() {
@@ -40,6 +42,8 @@ class UpdateTest {
 
     @BeforeEach
     void firstRelease() throws Exception {
+        cache = tmp.resolve("m2");
+        Files.createDirectories(cache.resolve("io/github/jgrad/jgrad-lib/1"));
         Path v1 = release("v1", version1());
         // GitHub Classroom makes the student's repository from the template's files, not its history.
         student = tmp.resolve("student");
@@ -60,7 +64,7 @@ class UpdateTest {
         v2.put(".jgrad/repository/io/github/jgrad/jgrad-lib/2/jgrad-lib-2.jar", "jar 2");
         v2.remove(".jgrad/repository/io/github/jgrad/jgrad-lib/1/jgrad-lib-1.jar");
         v2.put("README.md", "# Course 2\n");
-        List<String> report = Update.run(student, release("v2", v2).toString());
+        List<String> report = Update.run(student, release("v2", v2).toString(), cache);
 
         assertEquals("{\"xor\": \"my work\"}\n", read("exercises/04_xor.ipynb"), "the student's work is kept");
         assertEquals("{\"xor\": 2}\n", read("exercises/04_xor.new.ipynb"));
@@ -81,7 +85,7 @@ class UpdateTest {
         assertEquals(Manifest.of(tmp.resolve("v2")).get("exercises/04_xor.ipynb"),
                 Manifest.read(student).orElseThrow().get("exercises/04_xor.ipynb"), "the baseline is the new release");
         assertEquals(List.of("already up to date with " + tmp.resolve("v2")),
-                Update.run(student, tmp.resolve("v2").toString()), "a second run has nothing to do");
+                Update.run(student, tmp.resolve("v2").toString(), cache), "a second run has nothing to do");
     }
 
     @Test
@@ -90,7 +94,7 @@ class UpdateTest {
         Map<String, String> v2 = version1();
         v2.put("exercises/04_xor.ipynb", "{\"xor\": 2}\n");
         v2.put("exercises/01_sum.ipynb", "{\"sum\": 2}\n");
-        Update.run(student, release("v2", v2).toString());
+        Update.run(student, release("v2", v2).toString(), cache);
         write("exercises/04_xor.ipynb", "{\"xor\": 2, \"mine\": \"merged\"}\n");
         Files.delete(student.resolve("exercises/04_xor.new.ipynb"));
 
@@ -98,7 +102,7 @@ class UpdateTest {
         v3.put("exercises/04_xor.ipynb", "{\"xor\": 3}\n");
         v3.put("exercises/01_sum.ipynb", "{\"sum\": 3}\n");
         v3.remove("checks/jgrad/exercises/XorChecks.java");
-        List<String> report = Update.run(student, release("v3", v3).toString());
+        List<String> report = Update.run(student, release("v3", v3).toString(), cache);
         assertEquals("{\"xor\": 2, \"mine\": \"merged\"}\n", read("exercises/04_xor.ipynb"));
         assertEquals("{\"xor\": 3}\n", read("exercises/04_xor.new.ipynb"));
         assertEquals("{\"sum\": 3}\n", read("exercises/01_sum.ipynb"), "replaced in v2, still untouched: replaced");
@@ -114,22 +118,23 @@ class UpdateTest {
         Path folder = release("v2", v2);
         SafeFiles.deleteRecursively(folder.resolve(".git")); // not a git repository: read where it is
         write(Manifest.UPSTREAM, folder + "\n");
-        Update.run(student, null);
+        Update.run(student, null, cache);
         assertEquals("{}\n", read("exercises/05_new.ipynb"));
     }
 
     @Test
     void errorsNameWhatIsWrong() throws Exception {
         SafeFiles.deleteRecursively(tmp.resolve("v1/.jgrad/repository"));
-        String notStudent = assertThrows(IllegalArgumentException.class, () -> Update.run(tmp.resolve("v1"), "x")).getMessage();
+        String notStudent = assertThrows(IllegalArgumentException.class,
+                () -> Update.run(tmp.resolve("v1"), "x", cache)).getMessage();
         assertTrue(notStudent.contains("is not a students' repository"), notStudent);
-        String none = assertThrows(IllegalArgumentException.class, () -> Update.run(student, null)).getMessage();
+        String none = assertThrows(IllegalArgumentException.class, () -> Update.run(student, null, cache)).getMessage();
         assertTrue(none.contains("--from URL|DIR"), none);
         String unreachable = assertThrows(IllegalStateException.class,
-                () -> Update.run(student, tmp.resolve("nowhere").toString())).getMessage();
+                () -> Update.run(student, tmp.resolve("nowhere").toString(), cache)).getMessage();
         assertTrue(unreachable.startsWith("cannot fetch the course from " + tmp.resolve("nowhere") + ": "), unreachable);
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        String notRelease = assertThrows(IllegalStateException.class, () -> Update.run(student, empty.toString()))
+        String notRelease = assertThrows(IllegalStateException.class, () -> Update.run(student, empty.toString(), cache))
                 .getMessage();
         assertTrue(notRelease.contains("is not a course release"), notRelease);
         assertEquals("", git(student, "status", "--porcelain"), "nothing was written");
@@ -197,8 +202,18 @@ class UpdateTest {
         SafeFiles.copyTree(first, mine, (file, attributes) -> !first.relativize(file).startsWith(".git"));
         Files.writeString(course.resolve("exercises/01_sum.ipynb"), "{\"cells\": [], \"v\": 2}\n");
         jgrad.cli.release.Release.make(inputs, upstream);
-        List<String> report = Update.run(mine, null);
+        List<String> report = Update.run(mine, null, cache);
         assertEquals("{\"cells\": [], \"v\": 2}\n", Files.readString(mine.resolve("exercises/01_sum.ipynb")),
                 String.join("\n", report));
+    }
+
+    @Test
+    void aCourseJarChangedUnderTheSameVersionIsDroppedFromMavensCache() throws Exception {
+        Map<String, String> v2 = version1();
+        v2.put(".jgrad/repository/io/github/jgrad/jgrad-lib/1/jgrad-lib-1.jar", "jar 1, rebuilt");
+        List<String> report = Update.run(student, release("v2", v2).toString(), cache);
+        assertEquals("jar 1, rebuilt", read(".jgrad/repository/io/github/jgrad/jgrad-lib/1/jgrad-lib-1.jar"));
+        assertFalse(Files.exists(cache.resolve("io/github/jgrad/jgrad-lib/1")), report.toString());
+        assertTrue(Files.isDirectory(cache.resolve("io/github/jgrad")), "only that version's copy goes");
     }
 }
