@@ -118,8 +118,11 @@ class UpdateTest {
         Path folder = release("v2", v2);
         SafeFiles.deleteRecursively(folder.resolve(".git")); // not a git repository: read where it is
         write(Manifest.UPSTREAM, folder + "\n");
+        Files.createDirectories(student.resolve(".jgrad/update-staging/exercises"));
+        write(".jgrad/update-staging/exercises/05_new.ipynb", "{\"half");  // an update interrupted while staging
         Update.run(student, null, cache);
         assertEquals("{}\n", read("exercises/05_new.ipynb"));
+        assertFalse(Files.exists(student.resolve(".jgrad/update-staging")));
     }
 
     @Test
