@@ -183,6 +183,26 @@ public final class ClassGrader {
      *                                  is inside it or cannot be written, and when the sandbox cannot be made
      */
     public List<StudentRow> gradeClass(Path classDir, Path outDir) {
+        return gradeClass(classDir, outDir, ClassGradebook.Options.plain(), row -> { });
+    }
+
+    /** @return points possible per exercise, in the gradebook's column order */
+    public Map<String, Integer> possible() {
+        Map<String, Integer> possible = new LinkedHashMap<>();
+        exercises.forEach(x -> possible.put(x, expectedChecks.getOrDefault(x, Map.of()).values().stream()
+                .mapToInt(Integer::intValue).sum()));
+        return possible;
+    }
+
+    /**
+     * Grades every student folder of {@code classDir} and writes the gradebook ({@link ClassGradebook}) into
+     * {@code outDir}, telling {@code progress} about each student as they finish (from the grading threads).
+     *
+     * @return the rows, ordered by student folder name
+     */
+    public List<StudentRow> gradeClass(Path classDir, Path outDir, ClassGradebook.Options options,
+                                       java.util.function.Consumer<StudentRow> progress) {
+        ClassGradebook gradebook = new ClassGradebook(possible(), options);
         Path classAbs = classDir.toAbsolutePath().normalize();
         Path outAbs = outDir.toAbsolutePath().normalize();
         checkInputs(classDir, classAbs, outDir, outAbs);
@@ -206,14 +226,22 @@ public final class ClassGrader {
             List<Future<StudentRow>> futures = new ArrayList<>();
             for (Path entry : entries) {
                 String key = keys.get(entry);
-                futures.add(pool.submit(() -> gradeEntry(entry, key, workRoot, stage, slots)));
+                futures.add(pool.submit(() -> {
+                    StudentRow row = gradeEntry(entry, key, workRoot, stage, slots);
+                    progress.accept(row);
+                    return row;
+                }));
             }
             List<StudentRow> rows = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 Path entry = entries.get(i);
                 rows.add(await(futures.get(i), entry.getFileName().toString(), keys.get(entry)));
             }
-            writeOutputs(outAbs, rows);
+            Map<String, java.time.Instant> submitted = new HashMap<>();
+            if (options.late().isPresent()) {
+                entries.forEach(e -> ClassGradebook.submittedAt(e).ifPresent(t -> submitted.put(e.getFileName().toString(), t)));
+            }
+            gradebook.write(outAbs, gradebook.lines(rows, submitted));
             return rows;
         } finally {
             pool.shutdownNow();
@@ -657,46 +685,6 @@ public final class ClassGrader {
     }
 
     // ------------------------------------------------------------------ outputs
-
-    private void writeOutputs(Path outDir, List<StudentRow> rows) {
-        try {
-            writeOutputFiles(outDir, rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    private void writeOutputFiles(Path outDir, List<StudentRow> rows) throws IOException {
-        StringBuilder csv = new StringBuilder("student");
-        exercises.forEach(e -> csv.append(',').append(csvField(e)));
-        csv.append(",total,note,feedback\n");
-        for (StudentRow row : rows) {
-            csv.append(csvField(visible(row.student())));
-            exercises.forEach(e -> csv.append(',').append(row.scores().get(e)));
-            csv.append(',').append(row.total()).append(',').append(csvField(row.note()))
-                    .append(',').append(csvField("feedback/" + row.key() + ".md")).append('\n');
-        }
-        for (StudentRow row : rows) {
-            SafeFiles.writeAtomically(outDir.resolve("feedback").resolve(row.key() + ".md"), feedback(row));
-        }
-        // Last, so a complete gradebook means everything else is in place too.
-        SafeFiles.writeAtomically(outDir.resolve("gradebook.csv"), csv.toString());
-    }
-
-    private static String feedback(StudentRow row) {
-        StringBuilder md = new StringBuilder("# Feedback: ").append(markdownText(visible(row.student()))).append("\n\n");
-        if (row.report() == null) {
-            md.append("Your notebooks could not be graded: ").append(markdownText(row.note())).append("\n\nScore: 0\n");
-            return md.toString();
-        }
-        md.append("Score: ").append(row.total()).append(" / ").append(row.max()).append("\n\n");
-        GradeReport report = row.report();
-        List<CheckResult> checks = report.checks().stream().map(c -> new CheckResult(c.exercise(), c.check(),
-                c.points(), c.max(), markdownText(c.message()))).toList();
-        List<String> notes = report.notes().stream().map(ClassGrader::markdownText).toList();
-        md.append(new GradeReport(report.title(), checks, notes).toMarkdown());
-        return md.toString();
-    }
 
     /**
      * Text a student controls, made inert in Markdown: HTML is escaped, line breaks become spaces, and the

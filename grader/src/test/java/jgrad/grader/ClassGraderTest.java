@@ -127,7 +127,8 @@ class ClassGraderTest {
         assertTrue(gradebook.startsWith("student,hello,total,note,feedback\n"), gradebook);
         assertTrue(gradebook.contains("\ngood1,5,5,,feedback/good1.md\n"), gradebook);
         assertFalse(gradebook.contains("hacked"), gradebook);
-        assertEquals(rows.size() + 1, gradebook.lines().count(), "one line per row: " + gradebook);
+        assertTrue(gradebook.contains("\npoints possible,5,5,,\n"), gradebook);
+        assertEquals(rows.size() + 2, gradebook.lines().count(), "one line per row: " + gradebook);
         assertTrue(gradebook.contains("\"'=HYPERLINK(\"\"evil\"\",\"\"x\"\")\","), gradebook);
         assertTrue(gradebook.contains("\n\\t=1+1,5,5,"), gradebook);
         assertTrue(gradebook.contains("\nnew\\nline Score: 100,5,5,"), gradebook);
@@ -135,7 +136,7 @@ class ClassGraderTest {
             assertFalse("=+-@\t".indexOf(line.charAt(0)) >= 0, line);
         }
         try (Stream<Path> feedback = Files.list(out.resolve("feedback"))) {
-            assertEquals(rows.size(), feedback.count());
+            assertEquals(2 * rows.size(), feedback.count(), "Markdown and HTML for each");
         }
         String good = Files.readString(out.resolve("feedback/good1.md"), StandardCharsets.UTF_8);
         assertTrue(good.contains("Score: 5 / 5"), good);
