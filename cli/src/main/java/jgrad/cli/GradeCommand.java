@@ -120,7 +120,7 @@ final class GradeCommand implements Callable<Integer> {
         String due;
 
         @Option(names = "--late-penalty", paramLabel = "RULE", description = "points lost for late work, such as "
-                + "10%/day or 5%/hour,max=50% (needs --due; default: lateness is reported, no points lost)")
+                + "10%%/day or 5%%/hour,max=50%% (needs --due; default: lateness is reported, no points lost)")
         String latePenalty;
 
         @Option(names = "--no-sandbox", description = "grade without bubblewrap's sandbox (where it cannot run); "
