@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jgrad.grader.lms.SubmissionNames;
 import jgrad.io.SafeFiles;
 
 /**
@@ -395,12 +396,53 @@ public final class ClassGrader {
             return deadRow(student, key, "not graded: a hidden folder (its name starts with a dot); "
                     + "rename it to grade it");
         }
+        List<String> notes = new ArrayList<>();
+        Path submission = withExerciseNames(entry, key, workRoot, notes);
         int slot = slots.take();
         try {
-            return gradeStudent(entry, key, workRoot, stage, slot);
+            StudentRow row = gradeStudent(submission, key, workRoot, stage, slot);
+            return notes.isEmpty() ? row : withNotes(row, notes);
         } finally {
             slots.add(slot);
         }
+    }
+
+    /**
+     * A submission whose notebooks are not all named as their exercise (an LMS's or a browser's renaming) is
+     * graded from a copy where each one matched unambiguously ({@link SubmissionNames#match}) has its
+     * exercise's name; {@code notes} says which file was graded, and which could not be matched.
+     */
+    private Path withExerciseNames(Path entry, String key, Path workRoot, List<String> notes) throws IOException {
+        List<String> files;
+        try (Stream<Path> list = Files.list(entry)) {
+            files = list.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        SubmissionNames.Matching matching = SubmissionNames.match(files, exercises);
+        List<SubmissionNames.Match> renamed = matching.matches().stream()
+                .filter(m -> !m.file().equals(m.exercise() + ".ipynb")).toList();
+        notes.addAll(matching.problems());
+        if (renamed.isEmpty()) {
+            return entry;
+        }
+        Path copy = workRoot.resolve("renamed").resolve(key).resolve(entry.getFileName().toString());
+        Files.createDirectories(copy.getParent());
+        copyInputs(entry, copy);
+        for (SubmissionNames.Match m : renamed) {
+            Files.move(copy.resolve(m.file()), copy.resolve(m.exercise() + ".ipynb"));
+            notes.add(m.note());
+        }
+        return copy;
+    }
+
+    private static StudentRow withNotes(StudentRow row, List<String> notes) {
+        List<String> all = new ArrayList<>(notes);
+        if (!row.note().isEmpty()) {
+            all.add(row.note());
+        }
+        GradeReport report = row.report() == null ? null : new GradeReport(row.report().title(),
+                row.report().checks(), java.util.stream.Stream.concat(notes.stream(), row.report().notes().stream()).toList());
+        return new StudentRow(row.student(), row.key(), row.scores(), row.total(), row.max(), String.join("; ", all), report);
     }
 
     private StudentRow gradeStudent(Path studentDir, String key, Path workRoot, Sandbox.Stage stage, int slot)
