@@ -190,7 +190,7 @@ final class GradeCommand implements Callable<Integer> {
             printer.println("wrote " + results);
             return 0;
         }
-        printer.print(report);
+        printer.print(fitted(report, terminalWidth()));
         Path grades = out != null ? out : Course.home().resolve("target").resolve("grades");
         Checks.writeGrades(grades, report);
         printer.println("wrote " + grades.resolve("grades.json") + " and " + grades.resolve("grades.md"));
@@ -257,6 +257,43 @@ final class GradeCommand implements Callable<Integer> {
         printer.printf(Locale.ROOT, "graded %d students in %.1f s; wrote %s and %s%n", rows.size(),
                 (System.nanoTime() - start) / 1e9, outDir.resolve("gradebook.csv"), outDir.resolve("feedback"));
         return 0;
+    }
+
+    /** The terminal's width from $COLUMNS (set by shells for their children), else 100. */
+    static int terminalWidth() {
+        try {
+            int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100").strip());
+            return Math.max(40, columns);
+        } catch (NumberFormatException e) {
+            return 100;
+        }
+    }
+
+    /**
+     * The score table with each line cut to the width (the whole messages are in grades.md), then one
+     * subtotal per exercise.
+     */
+    static String fitted(GradeReport report, int width) {
+        StringBuilder text = new StringBuilder();
+        for (String line : report.toString().lines().toList()) {
+            text.append(line.length() <= width ? line : line.substring(0, width - 3) + "...").append('\n');
+        }
+        Map<String, Integer> max = new LinkedHashMap<>();
+        report.checks().forEach(c -> max.merge(c.exercise(), c.max(), Integer::sum));
+        if (max.size() > 1) {
+            StringBuilder line = new StringBuilder("subtotals:");
+            for (Map.Entry<String, Integer> e : max.entrySet()) {
+                String item = " " + e.getKey() + " " + report.totalsByExercise().getOrDefault(e.getKey(), 0)
+                        + "/" + e.getValue();
+                if (line.length() + item.length() > width) {
+                    text.append(line).append('\n');
+                    line = new StringBuilder("          ");
+                }
+                line.append(item);
+            }
+            text.append(line).append('\n');
+        }
+        return text.toString();
     }
 
     private static int classEntryCount(Path classDir) {
