@@ -247,8 +247,9 @@ final class GradeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int count = classEntryCount(classOptions.classDir);
         Progress progress = new Progress(spec.commandLine().getErr(), count, start);
-        List<ClassGrader.StudentRow> rows = new ClassGrader(settings).gradeClass(classOptions.classDir, outDir,
-                options, progress::finished);
+        ClassGrader grader = new ClassGrader(settings);
+        List<ClassGrader.StudentRow> rows = grader.gradeClass(classOptions.classDir, outDir, options, progress::finished);
+        grader.leftOut().forEach(why -> spec.commandLine().getErr().println("left out of " + format + ".csv: " + why));
         PrintWriter printer = spec.commandLine().getOut();
         for (ClassGrader.StudentRow row : rows) {
             printer.printf("%-24s %4d%s%n", ClassGrader.visible(row.student()), row.total(),

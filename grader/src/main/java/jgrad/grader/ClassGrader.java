@@ -149,6 +149,7 @@ public final class ClassGrader {
     private final List<String> exercises;
     /** exercise → check → points, from the check classes this JVM loaded: what a genuine report holds. */
     private final Map<String, Map<String, Integer>> expectedChecks;
+    private volatile List<String> leftOut = List.of();
     private final AtomicBoolean quotaMountWorks = new AtomicBoolean(Sandbox.runningAsRoot());
 
     /** @param settings how to grade; the exercises are the {@link Exercise} classes on this JVM's classpath */
@@ -185,6 +186,11 @@ public final class ClassGrader {
      */
     public List<StudentRow> gradeClass(Path classDir, Path outDir) {
         return gradeClass(classDir, outDir, ClassGradebook.Options.plain(), row -> { });
+    }
+
+    /** @return the students the last Moodle or Canvas file had to leave out (no id), each with the reason */
+    public List<String> leftOut() {
+        return leftOut;
     }
 
     /** @return points possible per exercise, in the gradebook's column order */
@@ -242,7 +248,7 @@ public final class ClassGrader {
             if (options.late().isPresent()) {
                 entries.forEach(e -> ClassGradebook.submittedAt(e).ifPresent(t -> submitted.put(e.getFileName().toString(), t)));
             }
-            gradebook.write(outAbs, gradebook.lines(rows, submitted));
+            leftOut = gradebook.write(outAbs, gradebook.lines(rows, submitted));
             return rows;
         } finally {
             pool.shutdownNow();
