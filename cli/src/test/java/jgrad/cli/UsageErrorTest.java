@@ -46,7 +46,8 @@ class UsageErrorTest {
     void everyClassOptionIsRefusedWithoutClass() {
         // A value each option accepts; a new option of grade --class needs one here (or none: a flag).
         Map<String, String> samples = Map.of("--jobs", "2", "--student-timeout", "5", "--max-heap", "1g",
-                "--work", "/tmp/jgrad-work");
+                "--work", "/tmp/jgrad-work", "--roster", "roster.csv", "--due", "2026-12-15T23:59",
+                "--late-penalty", "10%/day");
         CommandLine grade = Jgrad.commandLine().getSubcommands().get("grade");
         List<OptionSpec> classOptions = grade.getCommandSpec().argGroups().get(0).options();
         assertTrue(classOptions.size() >= 5, "the class options are the first group: " + classOptions);

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jgrad.grader.lms.SubmissionNames;
 import jgrad.io.SafeFiles;
 
 /**
@@ -148,6 +149,7 @@ public final class ClassGrader {
     private final List<String> exercises;
     /** exercise → check → points, from the check classes this JVM loaded: what a genuine report holds. */
     private final Map<String, Map<String, Integer>> expectedChecks;
+    private volatile List<String> leftOut = List.of();
     private final AtomicBoolean quotaMountWorks = new AtomicBoolean(Sandbox.runningAsRoot());
 
     /** @param settings how to grade; the exercises are the {@link Exercise} classes on this JVM's classpath */
@@ -183,6 +185,31 @@ public final class ClassGrader {
      *                                  is inside it or cannot be written, and when the sandbox cannot be made
      */
     public List<StudentRow> gradeClass(Path classDir, Path outDir) {
+        return gradeClass(classDir, outDir, ClassGradebook.Options.plain(), row -> { });
+    }
+
+    /** @return the students the last Moodle or Canvas file had to leave out (no id), each with the reason */
+    public List<String> leftOut() {
+        return leftOut;
+    }
+
+    /** @return points possible per exercise, in the gradebook's column order */
+    public Map<String, Integer> possible() {
+        Map<String, Integer> possible = new LinkedHashMap<>();
+        exercises.forEach(x -> possible.put(x, expectedChecks.getOrDefault(x, Map.of()).values().stream()
+                .mapToInt(Integer::intValue).sum()));
+        return possible;
+    }
+
+    /**
+     * Grades every student folder of {@code classDir} and writes the gradebook ({@link ClassGradebook}) into
+     * {@code outDir}, telling {@code progress} about each student as they finish (from the grading threads).
+     *
+     * @return the rows, ordered by student folder name
+     */
+    public List<StudentRow> gradeClass(Path classDir, Path outDir, ClassGradebook.Options options,
+                                       java.util.function.Consumer<StudentRow> progress) {
+        ClassGradebook gradebook = new ClassGradebook(possible(), options);
         Path classAbs = classDir.toAbsolutePath().normalize();
         Path outAbs = outDir.toAbsolutePath().normalize();
         checkInputs(classDir, classAbs, outDir, outAbs);
@@ -206,14 +233,22 @@ public final class ClassGrader {
             List<Future<StudentRow>> futures = new ArrayList<>();
             for (Path entry : entries) {
                 String key = keys.get(entry);
-                futures.add(pool.submit(() -> gradeEntry(entry, key, workRoot, stage, slots)));
+                futures.add(pool.submit(() -> {
+                    StudentRow row = gradeEntry(entry, key, workRoot, stage, slots);
+                    progress.accept(row);
+                    return row;
+                }));
             }
             List<StudentRow> rows = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 Path entry = entries.get(i);
                 rows.add(await(futures.get(i), entry.getFileName().toString(), keys.get(entry)));
             }
-            writeOutputs(outAbs, rows);
+            Map<String, java.time.Instant> submitted = new HashMap<>();
+            if (options.late().isPresent()) {
+                entries.forEach(e -> ClassGradebook.submittedAt(e).ifPresent(t -> submitted.put(e.getFileName().toString(), t)));
+            }
+            leftOut = gradebook.write(outAbs, gradebook.lines(rows, submitted));
             return rows;
         } finally {
             pool.shutdownNow();
@@ -367,12 +402,53 @@ public final class ClassGrader {
             return deadRow(student, key, "not graded: a hidden folder (its name starts with a dot); "
                     + "rename it to grade it");
         }
+        List<String> notes = new ArrayList<>();
+        Path submission = withExerciseNames(entry, key, workRoot, notes);
         int slot = slots.take();
         try {
-            return gradeStudent(entry, key, workRoot, stage, slot);
+            StudentRow row = gradeStudent(submission, key, workRoot, stage, slot);
+            return notes.isEmpty() ? row : withNotes(row, notes);
         } finally {
             slots.add(slot);
         }
+    }
+
+    /**
+     * A submission whose notebooks are not all named as their exercise (an LMS's or a browser's renaming) is
+     * graded from a copy where each one matched unambiguously ({@link SubmissionNames#match}) has its
+     * exercise's name; {@code notes} says which file was graded, and which could not be matched.
+     */
+    private Path withExerciseNames(Path entry, String key, Path workRoot, List<String> notes) throws IOException {
+        List<String> files;
+        try (Stream<Path> list = Files.list(entry)) {
+            files = list.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        SubmissionNames.Matching matching = SubmissionNames.match(files, exercises);
+        List<SubmissionNames.Match> renamed = matching.matches().stream()
+                .filter(m -> !m.file().equals(m.exercise() + ".ipynb")).toList();
+        notes.addAll(matching.problems());
+        if (renamed.isEmpty()) {
+            return entry;
+        }
+        Path copy = workRoot.resolve("renamed").resolve(key).resolve(entry.getFileName().toString());
+        Files.createDirectories(copy.getParent());
+        copyInputs(entry, copy);
+        for (SubmissionNames.Match m : renamed) {
+            Files.move(copy.resolve(m.file()), copy.resolve(m.exercise() + ".ipynb"));
+            notes.add(m.note());
+        }
+        return copy;
+    }
+
+    private static StudentRow withNotes(StudentRow row, List<String> notes) {
+        List<String> all = new ArrayList<>(notes);
+        if (!row.note().isEmpty()) {
+            all.add(row.note());
+        }
+        GradeReport report = row.report() == null ? null : new GradeReport(row.report().title(),
+                row.report().checks(), java.util.stream.Stream.concat(notes.stream(), row.report().notes().stream()).toList());
+        return new StudentRow(row.student(), row.key(), row.scores(), row.total(), row.max(), String.join("; ", all), report);
     }
 
     private StudentRow gradeStudent(Path studentDir, String key, Path workRoot, Sandbox.Stage stage, int slot)
@@ -657,46 +733,6 @@ public final class ClassGrader {
     }
 
     // ------------------------------------------------------------------ outputs
-
-    private void writeOutputs(Path outDir, List<StudentRow> rows) {
-        try {
-            writeOutputFiles(outDir, rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    private void writeOutputFiles(Path outDir, List<StudentRow> rows) throws IOException {
-        StringBuilder csv = new StringBuilder("student");
-        exercises.forEach(e -> csv.append(',').append(csvField(e)));
-        csv.append(",total,note,feedback\n");
-        for (StudentRow row : rows) {
-            csv.append(csvField(visible(row.student())));
-            exercises.forEach(e -> csv.append(',').append(row.scores().get(e)));
-            csv.append(',').append(row.total()).append(',').append(csvField(row.note()))
-                    .append(',').append(csvField("feedback/" + row.key() + ".md")).append('\n');
-        }
-        for (StudentRow row : rows) {
-            SafeFiles.writeAtomically(outDir.resolve("feedback").resolve(row.key() + ".md"), feedback(row));
-        }
-        // Last, so a complete gradebook means everything else is in place too.
-        SafeFiles.writeAtomically(outDir.resolve("gradebook.csv"), csv.toString());
-    }
-
-    private static String feedback(StudentRow row) {
-        StringBuilder md = new StringBuilder("# Feedback: ").append(markdownText(visible(row.student()))).append("\n\n");
-        if (row.report() == null) {
-            md.append("Your notebooks could not be graded: ").append(markdownText(row.note())).append("\n\nScore: 0\n");
-            return md.toString();
-        }
-        md.append("Score: ").append(row.total()).append(" / ").append(row.max()).append("\n\n");
-        GradeReport report = row.report();
-        List<CheckResult> checks = report.checks().stream().map(c -> new CheckResult(c.exercise(), c.check(),
-                c.points(), c.max(), markdownText(c.message()))).toList();
-        List<String> notes = report.notes().stream().map(ClassGrader::markdownText).toList();
-        md.append(new GradeReport(report.title(), checks, notes).toMarkdown());
-        return md.toString();
-    }
 
     /**
      * Text a student controls, made inert in Markdown: HTML is escaped, line breaks become spaces, and the

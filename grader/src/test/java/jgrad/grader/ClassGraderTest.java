@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -127,7 +128,8 @@ class ClassGraderTest {
         assertTrue(gradebook.startsWith("student,hello,total,note,feedback\n"), gradebook);
         assertTrue(gradebook.contains("\ngood1,5,5,,feedback/good1.md\n"), gradebook);
         assertFalse(gradebook.contains("hacked"), gradebook);
-        assertEquals(rows.size() + 1, gradebook.lines().count(), "one line per row: " + gradebook);
+        assertTrue(gradebook.contains("\npoints possible,5,5,,\n"), gradebook);
+        assertEquals(rows.size() + 2, gradebook.lines().count(), "one line per row: " + gradebook);
         assertTrue(gradebook.contains("\"'=HYPERLINK(\"\"evil\"\",\"\"x\"\")\","), gradebook);
         assertTrue(gradebook.contains("\n\\t=1+1,5,5,"), gradebook);
         assertTrue(gradebook.contains("\nnew\\nline Score: 100,5,5,"), gradebook);
@@ -135,7 +137,7 @@ class ClassGraderTest {
             assertFalse("=+-@\t".indexOf(line.charAt(0)) >= 0, line);
         }
         try (Stream<Path> feedback = Files.list(out.resolve("feedback"))) {
-            assertEquals(rows.size(), feedback.count());
+            assertEquals(2 * rows.size(), feedback.count(), "Markdown and HTML for each");
         }
         String good = Files.readString(out.resolve("feedback/good1.md"), StandardCharsets.UTF_8);
         assertTrue(good.contains("Score: 5 / 5"), good);
@@ -163,10 +165,20 @@ class ClassGraderTest {
         for (String name : List.of("good1", "good2", "compile_error", "top_level_exception", "attack_read_environment")) {
             copyClass(resources.resolve(name), input.resolve(name));
         }
+        // Moodle's download folder, the notebook renamed: graded as hello.ipynb, named in the note.
+        String moodle = "durand emilie_12345_assignsubmission_file_";
+        Files.createDirectories(input.resolve(moodle));
+        Files.copy(input.resolve("good1/hello.ipynb"), input.resolve(moodle).resolve("Durand_Emilie_hello.ipynb"));
         List<ClassGrader.StudentRow> sandboxed = new ClassGrader(settings(Duration.ofSeconds(60), Duration.ofSeconds(10)))
                 .gradeClass(input, tmp.resolve("out-sandboxed"));
         List<ClassGrader.StudentRow> plain = new ClassGrader(settings(Duration.ofSeconds(60), Duration.ofSeconds(10))
-                .withSandbox(false)).gradeClass(input, tmp.resolve("out-plain"));
+                .withSandbox(false)).gradeClass(input, tmp.resolve("out-plain"), new ClassGradebook.Options(
+                        Optional.empty(), Optional.empty(), Optional.empty(), ClassGradebook.Format.moodle), row -> { });
+        ClassGrader.StudentRow renamed = sandboxed.stream().filter(r -> r.student().equals(moodle)).findFirst().orElseThrow();
+        assertEquals(5, renamed.total(), renamed.note());
+        assertTrue(renamed.note().contains("graded Durand_Emilie_hello.ipynb as hello.ipynb"), renamed.note());
+        String worksheet = Files.readString(tmp.resolve("out-plain/moodle.csv"), StandardCharsets.UTF_8);
+        assertTrue(worksheet.contains("\nParticipant 12345,durand emilie,,Submitted for grading,5,5,"), worksheet);
         assertEquals(sandboxed.stream().filter(r -> !r.student().startsWith("attack")).map(r -> r.student() + "=" + r.scores()).toList(),
                 plain.stream().filter(r -> !r.student().startsWith("attack")).map(r -> r.student() + "=" + r.scores()).toList());
         // The attack is real: without the sandbox it sees the instructor's environment and earns full marks.

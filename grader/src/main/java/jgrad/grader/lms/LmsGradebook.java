@@ -129,7 +129,7 @@ public final class LmsGradebook {
     }
 
     /** A number as the LMSs read it: a dot for decimals, no more than two, no trailing zeros. */
-    static String number(double value) {
+    public static String number(double value) {
         String text = String.format(Locale.ROOT, "%.2f", value);
         return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
