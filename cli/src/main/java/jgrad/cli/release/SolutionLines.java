@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  *
  * <p>A line of a region counts as a piece of the answer unless one of these holds:
  * <ul>
- * <li>it is <b>trivial</b>: fewer than {@value #MIN_NAMES} distinct names in it, counting identifiers of two
- *     letters or more that are not Java keywords, and number literals other than 0 and 1. {@code return true;},
- *     {@code updates++;}, {@code for (int i = 0; i < xs.length; i++) {} are nobody's answer (they have
- *     {@code xs, length} at most), while {@code double max = Arrays.stream(y).max().orElseThrow();} is;</li>
+ * <li>it is <b>trivial</b>: the counting loop's header ({@code for (int i = 0; i < xs.length; i++) {}), or
+ *     fewer than {@value #MIN_NAMES} distinct names in it, counting identifiers that are not Java keywords and
+ *     number literals other than 0 and 1. {@code return true;}, {@code updates++;}, {@code int total = 0;} are
+ *     nobody's answer, while {@code return w[0] * x[0] + w[1] * x[1] + b > 0 ? 1 : -1;} (w, x, b) and
+ *     {@code double max = Arrays.stream(y).max().orElseThrow();} are;</li>
  * <li>students <b>receive it anyway</b>: a line of an exercise notebook (the {@code // STUB:} line and the
  *     code around the regions are theirs by design), of a lecture notebook ({@code notebooks/}), or of the
  *     library's own sources ({@code lib/src/main/java}, which the released jars hold compiled).</li>
@@ -51,6 +52,10 @@ public final class SolutionLines {
             "finally", "float", "for", "if", "implements", "import", "instanceof", "int", "interface", "long", "new",
             "package", "private", "protected", "public", "return", "short", "static", "super", "switch", "this",
             "throw", "throws", "try", "void", "while", "var", "record", "yield", "true", "false", "null", "0", "1");
+
+    /** The idiomatic counting loop's header, {@code for (int i = 0; i < xs.length; i++) {}. */
+    private static final java.util.regex.Pattern COUNTING_LOOP = java.util.regex.Pattern.compile(
+            "for \\(int (\\w+) = 0; \\1 < [\\w.]+(?:\\(\\))?; \\1\\+\\+\\) \\{");
 
     private final Map<String, String> lines;
 
@@ -108,11 +113,14 @@ public final class SolutionLines {
         if (code.startsWith("//")) {
             code = code.substring(2); // a comment's words count as much as code's
         }
+        if (COUNTING_LOOP.matcher(code).matches()) {
+            return true;
+        }
         java.util.regex.Matcher m = NAME.matcher(code);
         Set<String> names = new java.util.HashSet<>();
         while (m.find()) {
             String name = m.group();
-            if (!KEYWORDS.contains(name) && (name.length() >= 2 || Character.isDigit(name.charAt(0)))) {
+            if (!KEYWORDS.contains(name)) {
                 names.add(name);
             }
         }
