@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import jgrad.grader.Exercise;
+import jgrad.grader.Hidden;
 import jgrad.grader.NotebookSession;
 import jgrad.grader.Points;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,26 @@ class PerceptronChecks {
             fail("train(new Perceptron(2), xs, ys, 1.0, 1000) on the separable set of seed " + seed + " should make "
                     + (int) expected[0] + " updates and end at [updates, w0, w1, b] = " + show(expected) + ", got "
                     + show(got) + hint);
+        }
+    }
+
+    /**
+     * Graded only: train on separable sets the notebook never shows, with another learning rate, so that a
+     * train that returns the notebook's "23 updates" (or any number learnt by heart) fails.
+     */
+    @Test
+    @Points(2)
+    @Hidden
+    void ex3HiddenOtherSetsAndLearningRate(NotebookSession nb) {
+        declareHelpers(nb);
+        for (long seed : new long[] {21, 40, 77}) {
+            double[] got = nb.evalDoubleArray("check$train(check$xs(" + seed + "), check$ys(" + seed + "), 0.25, 500)");
+            double[] expected = train(points(seed), labels(seed), 0.25, 500, Rule.CORRECT, false);
+            if (!close(expected, got)) {
+                fail("train(new Perceptron(2), xs, ys, 0.25, 500) on another separable set (seed " + seed
+                        + ", learning rate 0.25) should end at [updates, w0, w1, b] = " + show(expected) + ", got "
+                        + show(got) + ": train must follow the rule on any data, not only the notebook's");
+            }
         }
     }
 

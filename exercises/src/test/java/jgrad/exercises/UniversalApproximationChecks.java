@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import jgrad.grader.EvalException;
 import jgrad.grader.Exercise;
+import jgrad.grader.Hidden;
 import jgrad.grader.NotebookSession;
 import jgrad.grader.Points;
 import jgrad.nn.Functional;
@@ -59,6 +60,7 @@ class UniversalApproximationChecks {
 
     @Test
     @Points(2)
+    @Hidden
     void ex1HiddenSigmoidLayerFromTheDefaultGenerator(NotebookSession nb) {
         nb.declare(X_HELPER);
         nb.declare("jgrad.nn.Sequential check$seeded(long s, int w) { jgrad.nn.Init.manualSeed(s); return approximator(w); }");
@@ -84,6 +86,7 @@ class UniversalApproximationChecks {
 
     @Test
     @Points(3)
+    @Hidden
     void ex2FitReturnsTheFinalMeanSquaredError(NotebookSession nb) {
         int[][] cases = {{4, 150, 0}, {8, 100, 3}, {1, 60, 7}};
         for (int[] c : cases) {
@@ -131,6 +134,7 @@ class UniversalApproximationChecks {
 
     @Test
     @Points(2)
+    @Hidden
     void ex3SweepFitsEachWidth(NotebookSession nb) {
         int[] widths = {2, 1, 6};
         double[] yours = attempt("sweep({2, 1, 6}, 80, 5) should return fit(w, 80, 5) for each width, in order",
@@ -152,6 +156,7 @@ class UniversalApproximationChecks {
 
     @Test
     @Points(1)
+    @Hidden
     void sweepErrorsIsTheCourseSweep(NotebookSession nb) {
         double[] yours = attempt("sweepErrors should hold sweep(WIDTHS, STEPS, SEED)", () -> nb.evalDoubleArray("sweepErrors"));
         int[] widths = {1, 2, 4, 8, 16, 32};
@@ -176,6 +181,7 @@ class UniversalApproximationChecks {
     private enum Variant { CORRECT, NO_ZERO_GRAD, NO_SIGMOID, LOSS_BEFORE_LAST_UPDATE }
 
     /** What the student's value looks like, when it is not the reference. */
+    @Hidden
     private static String diagnose(double yours, int width, int steps, long seed, double expected) {
         if (close(yours, expected * POINTS)) {
             return ": that is 64 times the mean, the sum of the squared errors: return the mean (mse), not the sum";
@@ -229,6 +235,7 @@ class UniversalApproximationChecks {
         return Tensor.of(Plots.linspace(-Math.PI, Math.PI, POINTS), POINTS, 1);
     }
 
+    @Hidden
     private static Sequential model(long seed, int width, boolean sigmoid) {
         Init.manualSeed(seed);
         return sigmoid ? new Sequential(new Linear(1, width), new Sigmoid(), new Linear(width, 1))
@@ -236,6 +243,7 @@ class UniversalApproximationChecks {
     }
 
     /** fit(width, steps, seed) as the notebook asks for it, or with one of the likely mistakes. */
+    @Hidden
     private static synchronized double reference(int width, int steps, long seed, Variant variant) {
         Tensor x = grid();
         Tensor y = Tensor.of(Arrays.stream(x.data()).map(Math::sin).toArray(), POINTS, 1);

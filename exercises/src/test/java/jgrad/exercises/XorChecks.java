@@ -5,13 +5,12 @@ import static jgrad.exercises.Failure.near;
 import static jgrad.exercises.Failure.require;
 import static jgrad.exercises.Failure.same;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.StringJoiner;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import jgrad.grader.Exercise;
+import jgrad.grader.Hidden;
 import jgrad.grader.NotebookSession;
 import jgrad.grader.Points;
 import jgrad.nn.Functional;
@@ -185,6 +184,7 @@ class XorChecks {
 
     @Test
     @Points(2)
+    @Hidden
     void ex4StepsFollowTheLoop(NotebookSession nb) {
         declareHelpers(nb);
         double[] got = nb.evalDoubleArray("train(" + MODEL + ", " + X + ", " + Y + ", 0.4, 5)");
@@ -251,6 +251,7 @@ class XorChecks {
 
     @Test
     @Points(1)
+    @Hidden
     void ex5PredictionsOfTheTrainedNetworkAreXor(NotebookSession nb) {
         declareHelpers(nb);
         // trained here with the checks' own loop, so that this check needs only predict
@@ -307,11 +308,13 @@ class XorChecks {
     }
 
     /** The loss history of the loop (or of one of its classic mistakes), computed here with the library. */
+    @Hidden
     private static double[] history(long seed, double lr, int steps, Variant variant) {
         return train(referenceModel(seed), lr, steps, variant);
     }
 
     /** Exercise 4's loop (or one of its classic mistakes) on the XOR batch: trains {@code model}, returns the losses. */
+    @Hidden
     private static double[] train(Sequential model, double lr, int steps, Variant variant) {
         Tensor x = Tensor.of(XOR_INPUTS);
         Tensor y = Tensor.of(XOR_TARGETS, 4, 1);
@@ -338,6 +341,7 @@ class XorChecks {
         return losses;
     }
 
+    @Hidden
     private static String loopHint(double[] got, double lr, int steps) {
         if (got == null || got.length != steps) {
             return " (expected " + steps + " losses, one per step)";
@@ -381,12 +385,6 @@ class XorChecks {
     }
 
     private static double[] flat(Sequential model) {
-        List<Double> values = new ArrayList<>();
-        for (Tensor p : model.parameters()) {
-            for (double v : p.data()) {
-                values.add(v);
-            }
-        }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+        return model.parameters().stream().flatMapToDouble(p -> Arrays.stream(p.data())).toArray();
     }
 }

@@ -93,14 +93,18 @@ public final class Release {
         }
         try {
             List<String> exercises = write(in, staging);
-            List<String> leaks = scan(SolutionLines.of(in.course().resolve("solutions"), in.course().resolve("exercises")),
-                    staging);
+            List<String> leaks = scan(SolutionLines.of(in.course()), staging);
             if (!leaks.isEmpty()) {
                 throw new IllegalArgumentException("refused, " + leaks.size() + " solution line(s) would reach"
                         + " students (move such code to a @Hidden check, or compare with the library):\n  "
-                        + String.join("\n  ", leaks.subList(0, Math.min(20, leaks.size()))));
+                        + String.join("\n  ", leaks));
             }
             commit(staging, "jgrad course " + in.version() + " (" + exercises.size() + " exercises)");
+            List<String> inHistory = scanHistory(SolutionLines.of(in.course()), staging);
+            if (!inHistory.isEmpty()) {
+                throw new IllegalArgumentException("refused, the release's git history holds solution line(s):\n  "
+                        + String.join("\n  ", inHistory));
+            }
             if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked above
             }
@@ -233,6 +237,33 @@ public final class Release {
         return leaks;
     }
 
+    /**
+     * Every solution line found in a repository's git history: each commit's message and every blob reachable
+     * from any ref, jars entry by entry (what a student's {@code git log -p} or {@code git cat-file} can show).
+     */
+    public static List<String> scanHistory(SolutionLines solution, Path repo) throws IOException {
+        List<String> leaks = new ArrayList<>(solution.findIn("git log", git(repo, "log", "--all", "--format=%H %B")));
+        Path blobs = Files.createTempDirectory("jgrad-history-");
+        try {
+            for (String line : git(repo, "rev-list", "--all", "--objects", "--filter=object:type=blob")
+                    .lines().filter(l -> l.contains(" ")).toList()) { // commits are listed too, without a path
+                String[] parts = line.split(" ", 2);
+                String where = "history " + parts[0].substring(0, 10) + " " + parts[1];
+                Path blob = blobs.resolve(parts[0]);
+                gitToFile(repo, blob, "cat-file", "blob", parts[0]);
+                if (where.endsWith(".jar")) {
+                    leaks.addAll(scanJar(solution, blob, where));
+                } else {
+                    text(Files.readAllBytes(blob)).ifPresent(t -> leaks.addAll(solution.findIn(where, t)));
+                }
+                Files.delete(blob);
+            }
+        } finally {
+            deleteQuietly(blobs);
+        }
+        return leaks;
+    }
+
     private static List<String> scanJar(SolutionLines solution, Path jar, String where) throws IOException {
         List<String> leaks = new ArrayList<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -270,10 +301,26 @@ public final class Release {
                 "commit", "-q", "--no-gpg-sign", "-m", message);
     }
 
-    private static void git(Path repo, String... args) throws IOException {
+    private static String git(Path repo, String... args) throws IOException {
+        return run(repo, null, args);
+    }
+
+    private static void gitToFile(Path repo, Path output, String... args) throws IOException {
+        run(repo, output, args);
+    }
+
+    /** Runs git in {@code repo}; its output is returned, or written to {@code output} when given. */
+    private static String run(Path repo, Path output, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (output != null) {
+            builder.redirectOutput(output.toFile());
+        }
+        builder.redirectErrorStream(output == null);
+        if (output != null) {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
         Map<String, String> env = builder.environment();
         env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("GIT_CONFIG_GLOBAL", "/dev/null");
@@ -285,10 +332,11 @@ public final class Release {
             throw new IllegalStateException("release needs git to make the students' repository: " + e.getMessage(), e);
         }
         try {
-            String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String text = output != null ? "" : new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
-                throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output.strip());
+                throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + text.strip());
             }
+            return text;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             git.destroyForcibly();
