@@ -248,8 +248,8 @@ show("MEAN_EMPTY", [e.mean()])
 show("MEAN0_EMPTY", e.mean(0))
 print("    // mean(1) of (0, 3):", tuple(e.mean(1).shape), " flatten(1) of (0, 3, 4):", tuple(torch.zeros(0, 3, 4).flatten(1).shape))
 # 0·inf in a backward pass: b's gradient aᵀ·g meets a = 0 against g = inf, and PyTorch keeps the NaN.
-# jgrad's Kernels.gemmTN skips zero entries of a (Kernels.java, outside this change), so jgrad gives 2 there:
-# these values are for the fix of that kernel, not asserted yet.
+# jgrad's Kernels.gemmTN skipped zero entries of a and gave 2 there; EdgesReferenceTest and KernelsTest
+# now assert the NaN.
 a = torch.tensor([[0., 1.], [2., 3.]], requires_grad=True)
 b = torch.ones(2, 2, requires_grad=True)
 (a @ b * torch.tensor([[float("inf"), 1.], [1., 1.]])).sum().backward()
