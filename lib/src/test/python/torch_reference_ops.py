@@ -248,8 +248,8 @@ show("MEAN_EMPTY", [e.mean()])
 show("MEAN0_EMPTY", e.mean(0))
 print("    // mean(1) of (0, 3):", tuple(e.mean(1).shape), " flatten(1) of (0, 3, 4):", tuple(torch.zeros(0, 3, 4).flatten(1).shape))
 # 0·inf in a backward pass: b's gradient aᵀ·g meets a = 0 against g = inf, and PyTorch keeps the NaN.
-# jgrad's Kernels.gemmTN skips zero entries of a (Kernels.java, outside this change), so jgrad gives 2 there:
-# these values are for the fix of that kernel, not asserted yet.
+# jgrad's Kernels.gemmTN skipped zero entries of a and gave 2 there; EdgesReferenceTest and KernelsTest
+# now assert the NaN.
 a = torch.tensor([[0., 1.], [2., 3.]], requires_grad=True)
 b = torch.ones(2, 2, requires_grad=True)
 (a @ b * torch.tensor([[float("inf"), 1.], [1., 1.]])).sum().backward()
@@ -268,3 +268,24 @@ b = torch.tensor([1e-200, 1e200, 1e-160, 1e-300, 4e150], requires_grad=True)
 show("DIV_SMALL_LARGE", a / b)
 show("DIV_GRAD_A", a.grad)
 show("DIV_GRAD_B", b.grad)
+
+print("// ---- conv2d with a rectangular kernel, stride and padding per axis; max pooling with padding")
+x = seq((2, 3, 7, 6), 0.31, 0.1).requires_grad_()
+w = (seq((4, 3, 3, 2), 0.77, 0.4) * 0.5).detach().requires_grad_()
+b = seq((4,), 1.7, 0.2).requires_grad_()
+conv = F.conv2d(x, w, b, stride=(2, 1), padding=(1, 2))
+pool = F.max_pool2d(conv, 3, stride=2, padding=1)
+print("    // conv", tuple(conv.shape), " pool", tuple(pool.shape))
+(pool * seq(tuple(pool.shape), 0.23, 0.9)).sum().backward()
+show("RECT_CONV", conv)
+show("RECT_POOL", pool)
+show("RECT_CONV_GRAD_X", x.grad)
+show("RECT_CONV_GRAD_W", w.grad)
+show("RECT_CONV_GRAD_B", b.grad)
+# padding with -inf: a window over the corner of an all-negative input takes the input's value, not 0
+x = (-1 - seq((1, 1, 4, 5), 0.9, 0.2).abs()).requires_grad_()
+p = F.max_pool2d(x, 2, stride=2, padding=1)
+print("    // pool of negatives", tuple(p.shape))
+weighted(p).backward()
+show("PAD_POOL_NEG", p)
+show("PAD_POOL_NEG_GRAD", x.grad)

@@ -116,9 +116,18 @@ public final class Functional {
      * Computed as im2col + a matrix product per image, the images split over two threads when large.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
+        return conv2d(x, w, b, stride, stride, padding, padding);
+    }
+
+    /**
+     * {@link #conv2d(Tensor, Tensor, Tensor, int, int)} with a stride and a padding per axis, as PyTorch's
+     * {@code stride=(sh, sw), padding=(ph, pw)}: OH = ⌊(H + 2·ph − KH)/sh⌋ + 1, OW = ⌊(W + 2·pw − KW)/sw⌋ + 1.
+     * The kernel's height and width come from the weight (O, C, KH, KW) and may differ.
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int strideH, int strideW, int padH, int padW) {
         int[] xs = x.shape();
         int[] ws = w.shape();
-        int[] ys = conv2dOutputShape(xs, ws, stride, padding);
+        int[] ys = conv2dOutputShape(xs, ws, strideH, strideW, padH, padW);
         int n = xs[0], c = xs[1], h = xs[2], wi = xs[3];
         int o = ws[0], kh = ws[2], kw = ws[3];
         int oh = ys[2], ow = ys[3];
@@ -126,7 +135,7 @@ public final class Functional {
             throw new IllegalArgumentException("conv2d: bias " + Shape.format(b.shape()) + " for weight " + Shape.format(ws)
                     + ": the bias must be a vector with one entry per output channel (" + o + ")");
         }
-        ConvGeometry geo = new ConvGeometry(n, c, h, wi, o, kh, kw, oh, ow, stride, padding);
+        ConvGeometry geo = new ConvGeometry(n, c, h, wi, o, kh, kw, oh, ow, strideH, strideW, padH, padW);
         double[] xd = x.storage();
         double[] wd = w.storage();
         double[] bd = b == null ? null : b.storage();
@@ -158,6 +167,11 @@ public final class Functional {
 
     /** The shape {@link #conv2d} returns for input shape {@code xs} and weight shape {@code ws}, or its error. */
     public static int[] conv2dOutputShape(int[] xs, int[] ws, int stride, int padding) {
+        return conv2dOutputShape(xs, ws, stride, stride, padding, padding);
+    }
+
+    /** The shape {@link #conv2d(Tensor, Tensor, Tensor, int, int, int, int)} returns, or its error. */
+    public static int[] conv2dOutputShape(int[] xs, int[] ws, int strideH, int strideW, int padH, int padW) {
         if (xs.length != 4) {
             throw new IllegalArgumentException("conv2d: input of shape " + Shape.format(xs)
                     + " must be 4-D (N, C, H, W): a batch of images with channels; a single image needs reshape(1, C, H, W)");
@@ -166,9 +180,9 @@ public final class Functional {
             throw new IllegalArgumentException("conv2d: weight of shape " + Shape.format(ws)
                     + " must be 4-D (out channels, in channels, kernel height, kernel width)");
         }
-        if (stride < 1 || padding < 0) {
-            throw new IllegalArgumentException("conv2d: stride " + stride + " and padding " + padding
-                    + ": the stride must be at least 1 and the padding at least 0");
+        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
+            throw new IllegalArgumentException("conv2d: stride " + pair(strideH, strideW) + " and padding " + pair(padH, padW)
+                    + ": the stride must be at least 1 and the padding at least 0 along each axis");
         }
         int n = xs[0], c = xs[1], h = xs[2], wi = xs[3];
         int o = ws[0], kh = ws[2], kw = ws[3];
@@ -177,11 +191,11 @@ public final class Functional {
                     + Shape.format(ws) + " expects " + ws[1] + ": the weight's second dimension (in channels) must equal"
                     + " the input's second dimension (channels)");
         }
-        int oh = outputSize(h, kh, stride, padding);
-        int ow = outputSize(wi, kw, stride, padding);
+        int oh = outputSize(h, kh, strideH, padH);
+        int ow = outputSize(wi, kw, strideW, padW);
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException("conv2d: the " + kh + "x" + kw + " kernel does not fit in the input "
-                    + h + "x" + wi + " with padding " + padding + " (input " + Shape.format(xs) + "): the output size ⌊(n + 2p − k)/s⌋ + 1"
+                    + h + "x" + wi + " with padding " + pair(padH, padW) + " (input " + Shape.format(xs) + "): the output size ⌊(n + 2p − k)/s⌋ + 1"
                     + " must be at least 1");
         }
         return new int[] {n, o, oh, ow};
@@ -191,11 +205,16 @@ public final class Functional {
     static long keepUnfoldedLimit = 1L << 22;
 
     /** The sizes of one convolution: k = C·KH·KW rows of the im2col matrix, p = OH·OW columns. */
-    private record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, int stride, int padding,
-                                int k, int p) {
-        ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, int stride, int padding) {
-            this(n, c, h, w, o, kh, kw, oh, ow, stride, padding, c * kh * kw, oh * ow);
+    private record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow,
+                                int sh, int sw, int ph, int pw, int k, int p) {
+        ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, int sh, int sw, int ph, int pw) {
+            this(n, c, h, w, o, kh, kw, oh, ow, sh, sw, ph, pw, c * kh * kw, oh * ow);
         }
+    }
+
+    /** "2" when both axes agree, "(2, 1)" when they differ (height first, as PyTorch's tuples). */
+    private static String pair(int h, int w) {
+        return h == w ? Integer.toString(h) : "(" + h + ", " + w + ")";
     }
 
     private static void conv2dBackward(double[] g, Tensor x, Tensor w, Tensor b, ConvGeometry geo, long work,
@@ -267,18 +286,18 @@ public final class Functional {
                     int qLo = firstInside(j, g);
                     int qHi = endInside(j, g);
                     for (int r = 0; r < g.oh; r++) {
-                        int y = r * g.stride + i - g.padding;
+                        int y = r * g.sh + i - g.ph;
                         int dst = out + r * g.ow;
                         if (y < 0 || y >= g.h) {
                             java.util.Arrays.fill(cols, dst, dst + g.ow, 0);
                             continue;
                         }
-                        int src = chOff + y * g.w + j - g.padding;
+                        int src = chOff + y * g.w + j - g.pw;
                         for (int q = 0; q < qLo; q++) {
                             cols[dst + q] = 0;
                         }
                         for (int q = qLo; q < qHi; q++) {
-                            cols[dst + q] = x[src + q * g.stride];
+                            cols[dst + q] = x[src + q * g.sw];
                         }
                         for (int q = qHi; q < g.ow; q++) {
                             cols[dst + q] = 0;
@@ -300,14 +319,14 @@ public final class Functional {
                     int qLo = firstInside(j, g);
                     int qHi = endInside(j, g);
                     for (int r = 0; r < g.oh; r++) {
-                        int y = r * g.stride + i - g.padding;
+                        int y = r * g.sh + i - g.ph;
                         if (y < 0 || y >= g.h) {
                             continue;
                         }
-                        int dst = chOff + y * g.w + j - g.padding;
+                        int dst = chOff + y * g.w + j - g.pw;
                         int src = in + r * g.ow;
                         for (int q = qLo; q < qHi; q++) {
-                            gx[dst + q * g.stride] += cols[src + q];
+                            gx[dst + q * g.sw] += cols[src + q];
                         }
                     }
                 }
@@ -317,15 +336,15 @@ public final class Functional {
 
     /** The first output column whose window, at kernel column j, starts inside the row (not in the padding). */
     private static int firstInside(int j, ConvGeometry g) {
-        // smallest q with q·stride + j − padding ≥ 0
-        return Math.min(g.ow, Math.max(0, Math.floorDiv(g.padding - j + g.stride - 1, g.stride)));
+        // smallest q with q·sw + j − pw ≥ 0
+        return Math.min(g.ow, Math.max(0, Math.floorDiv(g.pw - j + g.sw - 1, g.sw)));
     }
 
     /** One past the last output column whose window, at kernel column j, is still inside the row. */
     private static int endInside(int j, ConvGeometry g) {
-        // largest q with q·stride + j − padding ≤ w − 1, plus one
+        // largest q with q·sw + j − pw ≤ w − 1, plus one
         // (may fall below firstInside when the window is in the padding: the loops then copy nothing)
-        return Math.max(0, Math.min(g.ow, Math.floorDiv(g.w - 1 + g.padding - j, g.stride) + 1));
+        return Math.max(0, Math.min(g.ow, Math.floorDiv(g.w - 1 + g.pw - j, g.sw) + 1));
     }
 
     // ------------------------------------------------------------------ pooling
@@ -335,14 +354,24 @@ public final class Functional {
      * (N, C, ⌊(H − k)/s⌋ + 1, ⌊(W − k)/s⌋ + 1). The gradient goes to the (first) maximum of each window.
      */
     public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+        return maxPool2d(x, kernel, stride, 0);
+    }
+
+    /**
+     * {@link #maxPool2d(Tensor, int, int)} over the input padded by {@code padding} on every side with −∞,
+     * as PyTorch's {@code max_pool2d(x, kernel, stride, padding)}: the padding is never a window's maximum,
+     * so it must be at most half the kernel (every window then holds at least one input pixel). Output
+     * (N, C, ⌊(H + 2p − k)/s⌋ + 1, ⌊(W + 2p − k)/s⌋ + 1).
+     */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
         int[] xs = x.shape();
-        int[] ys = maxPool2dOutputShape(xs, kernel, stride);
+        int[] ys = maxPool2dOutputShape(xs, kernel, stride, padding);
         int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
         int oh = ys[2], ow = ys[3];
         double[] xd = x.storage();
         double[] y = new double[n * c * oh * ow];
         int[] arg = new int[y.length];
-        maxPoolPlanes(xd, y, arg, n * c, h, w, kernel, stride, oh, ow);
+        maxPoolPlanes(xd, y, arg, n * c, h, w, kernel, stride, padding, oh, ow);
         return Tensor.derived("maxPool2d", y, new int[] {n, c, oh, ow}, g -> {
             double[] gx = x.gradStorage();
             for (int i = 0; i < g.length; i++) {
@@ -353,6 +382,11 @@ public final class Functional {
 
     /** The shape {@link #maxPool2d} returns for input shape {@code xs}, or its error. */
     public static int[] maxPool2dOutputShape(int[] xs, int kernel, int stride) {
+        return maxPool2dOutputShape(xs, kernel, stride, 0);
+    }
+
+    /** The shape {@link #maxPool2d(Tensor, int, int, int)} returns for input shape {@code xs}, or its error. */
+    public static int[] maxPool2dOutputShape(int[] xs, int kernel, int stride, int padding) {
         if (xs.length != 4) {
             throw new IllegalArgumentException("maxPool2d: input of shape " + Shape.format(xs) + " must be 4-D (N, C, H, W)");
         }
@@ -360,11 +394,17 @@ public final class Functional {
             throw new IllegalArgumentException("maxPool2d: kernel " + kernel + " and stride " + stride + " must be at least 1");
         }
         int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
-        int oh = outputSize(h, kernel, stride, 0);
-        int ow = outputSize(w, kernel, stride, 0);
+        if (padding < 0 || 2 * padding > kernel) {
+            throw new IllegalArgumentException("maxPool2d: padding " + padding + " for a " + kernel + "x" + kernel
+                    + " window: the padding must be between 0 and half the kernel (" + kernel / 2
+                    + "), as in PyTorch, so that every window holds at least one input pixel");
+        }
+        int oh = outputSize(h, kernel, stride, padding);
+        int ow = outputSize(w, kernel, stride, padding);
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException("maxPool2d: the " + kernel + "x" + kernel + " window does not fit in the "
-                    + h + "x" + w + " input " + Shape.format(xs) + ": the kernel must be at most the height and width");
+                    + h + "x" + w + " input " + Shape.format(xs) + (padding > 0 ? " padded by " + padding : "")
+                    + ": the kernel must be at most the (padded) height and width");
         }
         return new int[] {n, c, oh, ow};
     }
@@ -374,18 +414,20 @@ public final class Functional {
      * over any number (as in PyTorch, NaN propagates); among equals the first one in the window wins.
      */
     private static void maxPoolPlanes(double[] x, double[] y, int[] arg, int planes, int h, int w, int kernel,
-                                      int stride, int oh, int ow) {
+                                      int stride, int padding, int oh, int ow) {
         int o = 0;
         for (int plane = 0; plane < planes; plane++) {
             int base = plane * h * w;
             for (int r = 0; r < oh; r++) {
-                int top = base + r * stride * w;
+                // the window's rows and columns inside the input: the padding (−∞) never wins
+                int r0 = Math.max(0, r * stride - padding), r1 = Math.min(h, r * stride - padding + kernel);
                 for (int q = 0; q < ow; q++, o++) {
-                    int best = top + q * stride;
+                    int c0 = Math.max(0, q * stride - padding), c1 = Math.min(w, q * stride - padding + kernel);
+                    int best = base + r0 * w + c0;
                     double max = x[best];
-                    for (int i = 0; i < kernel; i++) {
-                        int row = top + i * w + q * stride;
-                        for (int j = 0; j < kernel; j++) {
+                    for (int i = r0; i < r1; i++) {
+                        int row = base + i * w;
+                        for (int j = c0; j < c1; j++) {
                             double v = x[row + j];
                             if (v > max || (v != v && max == max)) {
                                 max = v;

@@ -176,10 +176,8 @@ public final class Kernels {
             int ap = aOff + p * k;
             int bp = bOff + p * m;
             for (int i = r0; i < r1; i++) {
+                // no skip of x == 0: 0·∞ and 0·NaN must stay NaN, as PyTorch keeps them
                 double x = a[ap + i];
-                if (x == 0) {
-                    continue;
-                }
                 int ci = cOff + i * m;
                 for (int j = 0; j < m; j++) {
                     c[ci + j] += x * b[bp + j];

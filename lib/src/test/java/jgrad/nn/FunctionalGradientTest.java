@@ -72,6 +72,34 @@ class FunctionalGradientTest {
     }
 
     @Test
+    void conv2dWithRectangularKernelsAndPerAxisStrideAndPadding() {
+        assertPasses(t -> Functional.conv2d(t[0], t[1], t[2], 1, 2, 1, 0),
+                Tensor.randn(rng, 2, 2, 6, 7), Tensor.randn(rng, 3, 2, 2, 3), Tensor.randn(rng, 3));
+        assertPasses(t -> Functional.conv2d(t[0], t[1], null, 2, 1, 0, 2),
+                Tensor.randn(rng, 1, 3, 7, 5), Tensor.randn(rng, 2, 3, 3, 1));
+        // a tall kernel, and (below) unfolding again in the backward pass
+        assertPasses(t -> Functional.conv2d(t[0], t[1], t[2], 2, 1, 2, 1),
+                Tensor.randn(rng, 2, 2, 9, 6), Tensor.randn(rng, 3, 2, 5, 3), Tensor.randn(rng, 3));
+        long saved = Functional.keepUnfoldedLimit;
+        Functional.keepUnfoldedLimit = 0;
+        try {
+            assertPasses(t -> Functional.conv2d(t[0], t[1], t[2], 3, 2, 1, 2),
+                    Tensor.randn(rng, 3, 2, 8, 6), Tensor.randn(rng, 3, 2, 1, 4), Tensor.randn(rng, 3));
+        } finally {
+            Functional.keepUnfoldedLimit = saved;
+        }
+    }
+
+    @Test
+    void maxPoolingWithPadding() {
+        Tensor x = Tensor.randn(rng, 2, 2, 6, 7);
+        assertPasses(t -> Functional.maxPool2d(t[0], 2, 2, 1), x);
+        assertPasses(t -> Functional.maxPool2d(t[0], 3, 1, 1), x);
+        assertPasses(t -> Functional.maxPool2d(t[0], 3, 2, 1), x);
+        assertPasses(t -> Functional.maxPool2d(t[0], 5, 3, 2), x);
+    }
+
+    @Test
     void crossEntropyAndMse() {
         assertPasses(t -> Functional.crossEntropy(t[0], new int[] {1, 0, 3}), Tensor.randn(rng, 3, 4));
         assertPasses(t -> Functional.mse(t[0], t[1]), Tensor.randn(rng, 4, 2), Tensor.randn(rng, 4, 2));

@@ -34,6 +34,8 @@ class EdgesReferenceTest {
     static final double[] RELU_NAN_GRAD = {1.0, 1.0, 0.0, 0.0, 0.0, 1.0};
     static final double[] MEAN_EMPTY = {Double.NaN};
     static final double[] MEAN0_EMPTY = {Double.NaN, Double.NaN, Double.NaN};
+    static final double[] ZERO_INF_MATMUL_GRAD_A = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 2.0, 2.0};
+    static final double[] ZERO_INF_MATMUL_GRAD_B = {Double.NaN, 2.0, Double.POSITIVE_INFINITY, 4.0};
     static final double[] ZERO_INF_MUL_GRAD_X = {Double.NaN, 3.0};
     static final double[] ZERO_INF_MUL_GRAD_Y = {0.0, 2.0};
     static final double[] DIV_SMALL_LARGE = {1e-100, 1e+100, 3e+160, 1e+100, -5e+49};
@@ -95,6 +97,16 @@ class EdgesReferenceTest {
         x.mul(y).mul(Tensor.of(new double[] {0, 1})).sum().backward();
         assertArrayEquals(ZERO_INF_MUL_GRAD_X, x.grad().data(), 0);
         assertArrayEquals(ZERO_INF_MUL_GRAD_Y, y.grad().data(), 0);
+    }
+
+    @Test
+    void zeroTimesInfinityInAProductsBackwardPassIsNaN() {
+        // b's gradient aᵀ·g meets a = 0 against g = ∞: a kernel that skips zero entries of a gave 2 here
+        Tensor a = Tensor.of(new double[][] {{0, 1}, {2, 3}}).requiresGrad();
+        Tensor b = Tensor.ones(2, 2).requiresGrad();
+        a.matmul(b).mul(Tensor.of(new double[][] {{Double.POSITIVE_INFINITY, 1}, {1, 1}})).sum().backward();
+        assertArrayEquals(ZERO_INF_MATMUL_GRAD_A, a.grad().data(), 0);
+        assertArrayEquals(ZERO_INF_MATMUL_GRAD_B, b.grad().data(), 0);
     }
 
     @Test

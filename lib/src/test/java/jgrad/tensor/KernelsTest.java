@@ -96,6 +96,31 @@ class KernelsTest {
     }
 
     @Test
+    void zeroTimesInfinityStaysNaNInEveryForm() {
+        // PyTorch keeps 0·∞ = NaN in products and their backward passes; a kernel that skips zero entries
+        // drops it. Sizes that take the blocked, Vector API and two-thread paths as well as the small ones.
+        for (int size : new int[] {3, 17, 96}) {
+            double[] a = new double[size * size];
+            java.util.Arrays.fill(a, 1);
+            a[0] = 0;                                   // A[0][0] = 0
+            double[] b = new double[size * size];
+            java.util.Arrays.fill(b, 1);
+            b[0] = Double.POSITIVE_INFINITY;            // B[0][0] = ∞
+            double[] c = new double[size * size];
+            Kernels.gemm(a, 0, b, 0, c, 0, size, size, size);
+            assertTrue(Double.isNaN(c[0]), "gemm " + size + ": C[0][0] = " + c[0]);
+            // C = Aᵀ·B: row 0 of A and of B meet A[0][0] = 0 and B[0][0] = ∞ in C[0][0]
+            double[] tn = new double[size * size];
+            Kernels.gemmTN(a, 0, b, 0, tn, 0, size, size, size);
+            assertTrue(Double.isNaN(tn[0]), "gemmTN " + size + ": C[0][0] = " + tn[0]);
+            // C = A·Bᵀ: row 0 of both again
+            double[] nt = new double[size * size];
+            Kernels.gemmNT(a, 0, b, 0, nt, 0, size, size, size);
+            assertTrue(Double.isNaN(nt[0]), "gemmNT " + size + ": C[0][0] = " + nt[0]);
+        }
+    }
+
+    @Test
     void dotProductFormAtAwkwardSizesAndOffsets() {
         Random rng = new Random(3);
         // (n, k, m): C[n×k] += A[n×m]·Bᵀ — odd rows and columns, dot lengths off the vector width, a
