@@ -55,6 +55,16 @@ class MistakesNamedTest {
         assertTrue(seeding.message().contains("each layer got its own new Random(seed)"), seeding.message());
     }
 
+    @Test
+    void dropoutScaledByPInsteadOfOneOverOneMinusPIsNamed() throws IOException {
+        GradeReport report = gradeWith("11_regularization", "x[i] / (1 - p)", "x[i] * p");
+        CheckResult training = check(report, "ex3DropoutMatchesTheLibraryInTraining");
+        assertEquals(0, training.points());
+        assertTrue(training.message().contains("looks like: the kept values are multiplied by p"), training.message());
+        assertTrue(check(report, "ex3DropoutInEvaluationIsTheIdentity").passed(), "evaluation mode does not scale");
+        assertTrue(check(report, "ex1L2PenaltyValue").passed(), "exercise 1 is untouched");
+    }
+
     /** Grades the solution notebook with {@code from} replaced by {@code to} (once, in the saved JSON). */
     private GradeReport gradeWith(String exercise, String from, String to) throws IOException {
         String json = Files.readString(SOLUTIONS.resolve(exercise + ".ipynb"), StandardCharsets.UTF_8);
