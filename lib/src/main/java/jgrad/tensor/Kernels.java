@@ -72,9 +72,13 @@ public final class Kernels {
         scalarGemmRows(a, aOff, b, bOff, c, cOff, i0, i1, k, m);
     }
 
-    /** The plain-Java loops of {@link #gemmRows}. */
+    /** The plain-Java loops of {@link #gemmRows}: the packed-panel engine, or simple loops for small products. */
     static void scalarGemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                                int i0, int i1, int k, int m) {
+        if (usesPanels(i1 - i0, k, m)) {
+            panels(a, aOff, k, 1, b, bOff, m, 1, c, cOff, m, 1, i0, i1, k, m);
+            return;
+        }
         for (int j0 = 0; j0 < m; j0 += BLOCK_J) {
             int j1 = Math.min(m, j0 + BLOCK_J);
             for (int p0 = 0; p0 < k; p0 += BLOCK_K) {
@@ -101,6 +105,109 @@ public final class Kernels {
             int bp = bOff + p * m;
             for (int j = j0; j < j1; j++) {
                 c[c0 + j] += x * b[bp + j];
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the packed-panel engine (plain Java)
+
+    /** Depth (rows of B) of one packed panel. */
+    static final int PANEL_K = 64;
+    /** Width (columns of B and C) of one packed panel: 64 × 256 doubles, 128 KB, stays in the L2 cache. */
+    static final int PANEL_J = 256;
+    /** Multiply-adds from which the panel engine pays for its copies (below, the simple loops). */
+    private static final long PANEL_WORK = 1L << 14;
+
+    /** The panels and row buffer of one thread, reused from call to call (no allocation per product). */
+    private static final class Scratch {
+        final double[][] panel = new double[PANEL_K][PANEL_J];
+        final double[] acc = new double[PANEL_J];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Whether a product of {@code n×k} by {@code k×m} goes through {@link #panels}: wide and large enough. */
+    static boolean usesPanels(int n, int k, int m) {
+        return m >= 16 && (long) n * k * m >= PANEL_WORK;
+    }
+
+    /**
+     * {@code C(i, j) += Σ_p A(i, p)·B(p, j)} for rows {@code i ∈ [i0, i1)}, {@code p < k}, {@code j < m}, where
+     * {@code A(i, p) = a[aOff + i·ai + p·ap]}, {@code B(p, j) = b[bOff + p·bp + j·bj]} and
+     * {@code C(i, j) = c[cOff + i·ci + j·cj]}: every product form (A·B, Aᵀ·B, A·Bᵀ) through one set of loops.
+     *
+     * <p>The structure is BLIS's, shaped for HotSpot's C2 rather than for registers: C2 vectorises a loop
+     * only when all its array accesses are {@code x[j]} with the same offset, and {@code c[c0 + j] += x·b[b0 + j]}
+     * over one array with two offsets stays scalar (measured: the same speed with {@code -XX:-UseSuperWord}).
+     * So a block of B is copied into separate row arrays ({@code panel[p][j]}, {@link #PANEL_K} ×
+     * {@link #PANEL_J}), a row of C into its own buffer, and the innermost loop
+     * {@code acc[j] += x0·b0[j] + x1·b1[j] + x2·b2[j] + x3·b3[j]} runs on whole vectors (AVX-512 where the
+     * CPU has it): one load and store of {@code acc} per four rows of B, all of them in the L1 or L2 cache.
+     * The sums run over p in the same order as the simple loops (groups of four from each panel's start).
+     */
+    static void panels(double[] a, int aOff, int ai, int ap, double[] b, int bOff, int bp, int bj,
+                       double[] c, int cOff, int ci, int cj, int i0, int i1, int k, int m) {
+        Scratch s = SCRATCH.get();
+        double[][] panel = s.panel;
+        double[] acc = s.acc;
+        for (int j0 = 0; j0 < m; j0 += PANEL_J) {
+            int w = Math.min(PANEL_J, m - j0);
+            for (int p0 = 0; p0 < k; p0 += PANEL_K) {
+                int d = Math.min(PANEL_K, k - p0);
+                pack(b, bOff + p0 * bp + j0 * bj, bp, bj, d, w, panel);
+                for (int i = i0; i < i1; i++) {
+                    int c0 = cOff + i * ci + j0 * cj;
+                    if (cj == 1) {
+                        System.arraycopy(c, c0, acc, 0, w);
+                    } else {
+                        for (int j = 0; j < w; j++) {
+                            acc[j] = c[c0 + j * cj];
+                        }
+                    }
+                    panelRow(a, aOff + i * ai + p0 * ap, ap, panel, d, w, acc);
+                    if (cj == 1) {
+                        System.arraycopy(acc, 0, c, c0, w);
+                    } else {
+                        for (int j = 0; j < w; j++) {
+                            c[c0 + j * cj] = acc[j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code panel[p][j] = b[b0 + p·bp + j·bj]} for {@code p < d}, {@code j < w}. */
+    private static void pack(double[] b, int b0, int bp, int bj, int d, int w, double[][] panel) {
+        for (int p = 0; p < d; p++) {
+            double[] row = panel[p];
+            int src = b0 + p * bp;
+            if (bj == 1) {
+                System.arraycopy(b, src, row, 0, w);
+            } else {
+                for (int j = 0; j < w; j++) {
+                    row[j] = b[src + j * bj];
+                }
+            }
+        }
+    }
+
+    /** {@code acc[j] += Σ_p a[a0 + p·ap]·panel[p][j]} over {@code p < d}, {@code j < w}, four rows of the panel per pass. */
+    private static void panelRow(double[] a, int a0, int ap, double[][] panel, int d, int w, double[] acc) {
+        int p = 0;
+        int at = a0;
+        for (; p + 3 < d; p += 4, at += 4 * ap) {
+            double x0 = a[at], x1 = a[at + ap], x2 = a[at + 2 * ap], x3 = a[at + 3 * ap];
+            double[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
+            for (int j = 0; j < w; j++) {
+                acc[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+            }
+        }
+        for (; p < d; p++, at += ap) {
+            double x = a[at];
+            double[] b0 = panel[p];
+            for (int j = 0; j < w; j++) {
+                acc[j] += x * b0[j];
             }
         }
     }
@@ -172,6 +279,11 @@ public final class Kernels {
     /** Rows {@code [r0, r1)} of {@code C += Aᵀ·B}: each row of A scatters into those rows of C. */
     private static void gemmTNCols(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                                    int n, int k, int m, int r0, int r1) {
+        if (usesPanels(r1 - r0, n, m)) {
+            // C(i, j) = Σ_p A[p][i]·B[p][j]: A read down a column, B by rows
+            panels(a, aOff, 1, k, b, bOff, m, 1, c, cOff, m, 1, r0, r1, n, m);
+            return;
+        }
         for (int p = 0; p < n; p++) {
             int ap = aOff + p * k;
             int bp = bOff + p * m;
@@ -192,7 +304,8 @@ public final class Kernels {
      * transposed once and the blocked product runs (on both cores when large).
      */
     public static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-        if ((long) n * k * m < 4096 || (VECTOR && k <= NARROW_NT && m >= 16)) {
+        long work = (long) n * k * m;
+        if (work < 4096 || (VECTOR ? k <= NARROW_NT && m >= 16 : work < PARALLEL_THRESHOLD)) {
             gemmNTSerial(a, aOff, b, bOff, c, cOff, n, k, m);
             return;
         }
@@ -207,6 +320,15 @@ public final class Kernels {
     public static void gemmNTSerial(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
         if (VECTOR && m >= 8) {
             VectorKernels.gemmNT(a, aOff, b, bOff, c, cOff, n, k, m);
+            return;
+        }
+        if (usesPanels(Math.min(n, k), m, Math.max(n, k))) {
+            if (n >= k) {
+                // Cᵀ = B·Aᵀ, n columns wide: C(i, p) = Σ_q B[p][q]·A[i][q]
+                panels(b, bOff, m, 1, a, aOff, 1, m, c, cOff, 1, k, 0, k, m, n);
+            } else {
+                panels(a, aOff, m, 1, b, bOff, 1, m, c, cOff, k, 1, 0, n, m, k);
+            }
             return;
         }
         for (int i = 0; i < n; i++) {
