@@ -122,6 +122,15 @@ public final class Kernels {
     private static final class Scratch {
         final double[][] panel = new double[PANEL_K][PANEL_J];
         final double[] acc = new double[PANEL_J];
+        private double[] transposed = new double[0];
+
+        /** A buffer of at least {@code size} doubles for a transposed operand (grown, never shrunk). */
+        double[] transposed(int size) {
+            if (transposed.length < size) {
+                transposed = new double[size];
+            }
+            return transposed;
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -323,11 +332,18 @@ public final class Kernels {
             return;
         }
         if (usesPanels(Math.min(n, k), m, Math.max(n, k))) {
+            // the narrower operand transposed once (tiled, in a reused buffer): a panel gathered down
+            // columns m apart (often a power of two) misses the cache on every entry
+            Scratch s = SCRATCH.get();
             if (n >= k) {
-                // Cᵀ = B·Aᵀ, n columns wide: C(i, p) = Σ_q B[p][q]·A[i][q]
-                panels(b, bOff, m, 1, a, aOff, 1, m, c, cOff, 1, k, 0, k, m, n);
+                // Cᵀ = B·Aᵀ, n columns wide: C(i, p) = Σ_q B[p][q]·Aᵀ[q][i]
+                double[] at = s.transposed(n * m);
+                transposeInto(a, aOff, n, m, at, 0);
+                panels(b, bOff, m, 1, at, 0, n, 1, c, cOff, 1, k, 0, k, m, n);
             } else {
-                panels(a, aOff, m, 1, b, bOff, 1, m, c, cOff, k, 1, 0, n, m, k);
+                double[] bt = s.transposed(k * m);
+                transposeInto(b, bOff, k, m, bt, 0);
+                panels(a, aOff, m, 1, bt, 0, k, 1, c, cOff, k, 1, 0, n, m, k);
             }
             return;
         }

@@ -124,8 +124,10 @@ class KernelsTest {
     void dotProductFormAtAwkwardSizesAndOffsets() {
         Random rng = new Random(3);
         // (n, k, m): C[n×k] += A[n×m]·Bᵀ — odd rows and columns, dot lengths off the vector width, a
-        // convolution's weight gradient (8, 9, 36) and a wide one (32, 27, 1024)
-        int[][] sizes = {{1, 1, 1}, {2, 3, 5}, {3, 5, 8}, {8, 9, 36}, {5, 7, 37}, {4, 70, 16}, {32, 27, 1024}};
+        // convolution's weight gradient (8, 9, 36) and a wide one (32, 27, 1024), and
+        // outputs wide enough for the plain loops' panel engine either way round (Cᵀ = B·Aᵀ when n ≥ k)
+        int[][] sizes = {{1, 1, 1}, {2, 3, 5}, {3, 5, 8}, {8, 9, 36}, {5, 7, 37}, {4, 70, 16}, {32, 27, 1024}, {6, 7, 100},
+            {30, 70, 200}, {70, 30, 200}};
         for (int[] s : sizes) {
             int n = s[0], k = s[1], m = s[2];
             int aOff = 3, bOff = 5, cOff = 7;
