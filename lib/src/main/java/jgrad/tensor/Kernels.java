@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code jgrad.nn.Functional}. Row-major {@code double[]} with offsets; every method accumulates
  * ({@code C += ...}), so callers pass a zeroed {@code C} for a plain product.
  *
- * <p>The loops are written so that HotSpot's C2 vectorises the innermost one (a contiguous
- * {@code c[j] += a·b[j]} form over four rows of B per pass, so each row of C is loaded and stored a quarter as often),
- * blocked so that a panel of B stays in the L2 cache, and split over two threads (the caller and the
- * common fork-join pool) when the product is large enough to pay for the hand-off.
+ * <p>Products past a few thousand multiply-adds run through the packed-panel engine ({@link #panels}),
+ * whose innermost loop HotSpot's C2 vectorises itself (no Vector API needed); smaller ones run simple loops.
+ * Large products are split over two threads (the caller and the common fork-join pool) when they are
+ * large enough to pay for the hand-off.
  */
 public final class Kernels {
 
