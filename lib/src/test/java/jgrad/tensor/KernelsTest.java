@@ -124,8 +124,10 @@ class KernelsTest {
     void dotProductFormAtAwkwardSizesAndOffsets() {
         Random rng = new Random(3);
         // (n, k, m): C[n×k] += A[n×m]·Bᵀ — odd rows and columns, dot lengths off the vector width, a
-        // convolution's weight gradient (8, 9, 36) and a wide one (32, 27, 1024)
-        int[][] sizes = {{1, 1, 1}, {2, 3, 5}, {3, 5, 8}, {8, 9, 36}, {5, 7, 37}, {4, 70, 16}, {32, 27, 1024}};
+        // convolution's weight gradient (8, 9, 36) and a wide one (32, 27, 1024), and
+        // outputs wide enough for the plain loops' panel engine either way round (Cᵀ = B·Aᵀ when n ≥ k)
+        int[][] sizes = {{1, 1, 1}, {2, 3, 5}, {3, 5, 8}, {8, 9, 36}, {5, 7, 37}, {4, 70, 16}, {32, 27, 1024}, {6, 7, 100},
+            {30, 70, 200}, {70, 30, 200}};
         for (int[] s : sizes) {
             int n = s[0], k = s[1], m = s[2];
             int aOff = 3, bOff = 5, cOff = 7;
@@ -144,6 +146,75 @@ class KernelsTest {
             Kernels.gemmNT(a, aOff, b, bOff, c, cOff, n, k, m);
             assertArrayEquals(expected, c, 1e-9, () -> "gemmNT " + java.util.Arrays.toString(s));
         }
+    }
+
+    @Test
+    void panelEngineAgreesWithTheTripleLoopInEveryForm() {
+        // Kernels.panels runs on both paths (the plain loops' products, and Aᵀ·B with the Vector API too):
+        // called directly here so that both test runs check it. Sizes cross the 64-deep and 256-wide panels
+        // and leave remainders of the four-row passes; A, B and C sit at offsets inside larger arrays.
+        Random rng = new Random(5);
+        int[][] sizes = {{1, 1, 16}, {3, 5, 17}, {5, 63, 255}, {9, 67, 257}, {17, 130, 513}, {33, 4, 300}};
+        for (int[] s : sizes) {
+            int n = s[0], k = s[1], m = s[2];
+            int aOff = 5, bOff = 3, cOff = 7;
+            double[] a = random(rng, aOff + n * k);
+            double[] b = random(rng, bOff + k * m);
+            double[] a0 = java.util.Arrays.copyOfRange(a, aOff, a.length);
+            double[] b0 = java.util.Arrays.copyOfRange(b, bOff, b.length);
+            String size = java.util.Arrays.toString(s);
+            // A·B
+            double[] c = random(rng, cOff + n * m + 2);
+            double[] expected = plus(c, cOff, naive(a0, b0, n, k, m));
+            Kernels.panels(a, aOff, k, 1, b, bOff, m, 1, c, cOff, m, 1, 0, n, k, m);
+            assertArrayEquals(expected, c, 1e-10, () -> "A·B " + size);
+            // Aᵀ·B with A stored k×n (rows [1, n) only: the row range is honoured)
+            double[] at = Kernels.transpose(a0, 0, n, k);
+            double[] ct = random(rng, cOff + n * m + 2);
+            double[] expectedT = plus(ct, cOff, naive(a0, b0, n, k, m));
+            System.arraycopy(ct, cOff, expectedT, cOff, Math.min(m, n * m));
+            Kernels.panels(at, 0, 1, n, b, bOff, m, 1, ct, cOff, m, 1, 1, n, k, m);
+            assertArrayEquals(expectedT, ct, 1e-10, () -> "Aᵀ·B " + size);
+            // A·Bᵀ with B stored m×k, C written transposed (m×n)
+            double[] bt = Kernels.transpose(b0, 0, k, m);
+            double[] cn = random(rng, cOff + n * m + 2);
+            double[] expectedN = cn.clone();
+            double[] product = naive(a0, b0, n, k, m);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    expectedN[cOff + j * n + i] += product[i * m + j];
+                }
+            }
+            Kernels.panels(a, aOff, k, 1, bt, 0, 1, k, cn, cOff, 1, n, 0, n, k, m);
+            assertArrayEquals(expectedN, cn, 1e-10, () -> "A·Bᵀ " + size);
+        }
+    }
+
+    @Test
+    void panelEngineKeepsZeroTimesInfinityNaN() {
+        int n = 20, k = 70, m = 300;
+        double[] a = new double[n * k];
+        java.util.Arrays.fill(a, 1);
+        a[k - 1] = 0;                                   // A[0][k-1] = 0, in the remainder of the four-row passes
+        a[3] = 0;                                       // A[0][3] = 0, inside a pass
+        double[] b = new double[k * m];
+        java.util.Arrays.fill(b, 1);
+        b[(k - 1) * m + 299] = Double.POSITIVE_INFINITY;
+        b[3 * m + 5] = Double.NaN;
+        double[] c = new double[n * m];
+        Kernels.panels(a, 0, k, 1, b, 0, m, 1, c, 0, m, 1, 0, n, k, m);
+        assertTrue(Double.isNaN(c[299]), "C[0][299] = " + c[299]);
+        assertTrue(Double.isNaN(c[5]), "C[0][5] = " + c[5]);
+        assertTrue(Double.isInfinite(c[m + 299]), "C[1][299] = " + c[m + 299]);
+    }
+
+    /** {@code c} with {@code product} added from {@code off} on (a copy). */
+    private static double[] plus(double[] c, int off, double[] product) {
+        double[] r = c.clone();
+        for (int i = 0; i < product.length; i++) {
+            r[off + i] += product[i];
+        }
+        return r;
     }
 
     @Test
