@@ -34,6 +34,15 @@ class HardCodedAnswersTest {
         assertOnlyFailing(report, Set.of("ex3HiddenOtherSetsAndLearningRate"));
     }
 
+    @Test
+    void optimizersWithTheNotebooksMomentumAndBeta2WrittenInFailOnlyTheHiddenChecks() throws IOException {
+        // The notebook (and the public checks) use mu = 0.9 and beta2 = 0.999; the hidden ones other values.
+        GradeReport report = gradeWith("10_optimizers",
+                "velocity[i] = mu * velocity[i] + grad[i];", "velocity[i] = 0.9 * velocity[i] + grad[i];",
+                "s[i] = beta2 * s[i] + (1 - beta2) * grad[i] * grad[i];", "s[i] = 0.999 * s[i] + 0.001 * grad[i] * grad[i];");
+        assertOnlyFailing(report, Set.of("ex1MomentumOnOtherInputs", "ex2AdamOnOtherInputs"));
+    }
+
     private static void assertOnlyFailing(GradeReport report, Set<String> hidden) {
         for (CheckResult c : report.checks()) {
             assertEquals(!hidden.contains(c.check()), c.passed(), c.check() + ": " + c.message());
@@ -41,12 +50,16 @@ class HardCodedAnswersTest {
         assertTrue(report.checks().stream().map(CheckResult::check).toList().containsAll(hidden), report.checks().toString());
     }
 
-    /** Grades the solution notebook with {@code from} replaced by {@code to} (once, in the saved JSON). */
-    private GradeReport gradeWith(String exercise, String from, String to) throws IOException {
+    /** Grades the solution notebook with each {@code from, to} pair replaced (each once, in the saved JSON). */
+    private GradeReport gradeWith(String exercise, String... fromTo) throws IOException {
         String json = Files.readString(SOLUTIONS.resolve(exercise + ".ipynb"), StandardCharsets.UTF_8);
-        int at = json.indexOf(from);
-        assertTrue(at >= 0 && json.indexOf(from, at + 1) < 0, "the solution holds `" + from + "` once");
-        Files.writeString(dir.resolve(exercise + ".ipynb"), json.replace(from, to), StandardCharsets.UTF_8);
+        for (int i = 0; i < fromTo.length; i += 2) {
+            String from = fromTo[i];
+            int at = json.indexOf(from);
+            assertTrue(at >= 0 && json.indexOf(from, at + 1) < 0, "the solution holds `" + from + "` once");
+            json = json.replace(from, fromTo[i + 1]);
+        }
+        Files.writeString(dir.resolve(exercise + ".ipynb"), json, StandardCharsets.UTF_8);
         return Checks.runExercise(exercise, dir, CONFIG);
     }
 }
