@@ -43,6 +43,14 @@ class HardCodedAnswersTest {
         assertOnlyFailing(report, Set.of("ex1MomentumOnOtherInputs", "ex2AdamOnOtherInputs"));
     }
 
+    @Test
+    void aSweepWithTheNotebooksStepsAndSeedWrittenInFailsOnlyTheHiddenSweepCheck() throws IOException {
+        // sweep(widths, steps, seed) that fits with the notebook's STEPS and SEED gives the notebook's sweepErrors.
+        GradeReport report = gradeWith("09_universal_approximation",
+                "errors[i] = fit(widths[i], steps, seed);", "errors[i] = fit(widths[i], STEPS, SEED);");
+        assertOnlyFailing(report, Set.of("ex3SweepFitsEachWidth"));
+    }
+
     private static void assertOnlyFailing(GradeReport report, Set<String> hidden) {
         for (CheckResult c : report.checks()) {
             assertEquals(!hidden.contains(c.check()), c.passed(), c.check() + ": " + c.message());
