@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jgrad.grader.lms.CanvasFlatDownload;
 import jgrad.grader.lms.SubmissionNames;
 import jgrad.io.SafeFiles;
 
@@ -221,6 +222,11 @@ public final class ClassGrader {
         List<Path> entries = classEntries(classAbs);
         Map<Path, String> keys = keys(entries);
         Path workRoot = prepareWorkRoot();
+        if (CanvasFlatDownload.isFlat(classAbs)) { // one folder of every student's files: sort it by Canvas id
+            CanvasFlatDownload.sort(classAbs, workRoot.resolve("canvas"));
+            entries = classEntries(workRoot.resolve("canvas"));
+            keys = keys(entries);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.jobs()));
         try {
             Sandbox.Stage stage = settings.sandbox() ? Sandbox.stage(workRoot.resolve("stage"),

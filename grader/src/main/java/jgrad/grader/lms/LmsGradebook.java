@@ -96,7 +96,7 @@ public final class LmsGradebook {
         exercises.forEach(x -> points.add(Integer.toString(possible.get(x))));
         rows.add(points);
         for (Entry e : entries) {
-            Optional<String> id = SubmissionNames.canvasFile(e.folder()).map(SubmissionNames.CanvasFile::userId)
+            Optional<String> id = SubmissionNames.canvasUserId(e.folder())
                     .or(() -> e.student().map(Roster.Student::id).filter(s -> !s.isEmpty()));
             if (id.isEmpty()) {
                 leftOut.add(display(e) + ": no Canvas user id (neither a Canvas download name nor an id on the roster)");

@@ -131,7 +131,7 @@ public final class Roster {
             }
         }
         Optional<String> id = SubmissionNames.moodleFolder(submissionName).map(SubmissionNames.MoodleFolder::participantId)
-                .or(() -> SubmissionNames.canvasFile(submissionName).map(SubmissionNames.CanvasFile::userId));
+                .or(() -> SubmissionNames.canvasUserId(submissionName));
         if (id.isPresent()) {
             for (Student s : students) {
                 if (s.id().equals(id.get()) || s.key().equals(id.get())) {

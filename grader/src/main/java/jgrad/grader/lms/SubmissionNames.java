@@ -65,6 +65,7 @@ public final class SubmissionNames {
 
     private static final Pattern MOODLE = Pattern.compile("(.+)_(\\d+)_assignsubmission_[a-z]+_?");
     private static final Pattern CANVAS = Pattern.compile("([a-z0-9-]+?)(_(?i:late))?_(\\d+)_(\\d+)_(.+)");
+    private static final Pattern CANVAS_FOLDER = Pattern.compile("[a-z0-9-]+?_(\\d+)");
     private static final Pattern COPY_SUFFIX = Pattern.compile("(?i)(\\s*\\(\\d+\\)|\\s+copy(\\s*\\d+)?|-\\d+)$");
     private static final String NOTEBOOK = ".ipynb";
 
@@ -82,6 +83,15 @@ public final class SubmissionNames {
         Matcher m = CANVAS.matcher(fileName);
         return m.matches() ? Optional.of(new CanvasFile(m.group(1), m.group(3), m.group(2) != null, m.group(5)))
                 : Optional.empty();
+    }
+
+    /**
+     * @return the Canvas user id a name carries: a Canvas download file's, or a student folder's that
+     *         {@link CanvasFlatDownload} made ({@code login_12345})
+     */
+    public static Optional<String> canvasUserId(String name) {
+        Matcher m = CANVAS_FOLDER.matcher(name);
+        return canvasFile(name).map(CanvasFile::userId).or(() -> m.matches() ? Optional.of(m.group(1)) : Optional.empty());
     }
 
     /**
