@@ -193,7 +193,11 @@ public final class Value implements jgrad.display.SvgDisplayable {
 
     /** The sum of {@code values} as one node, cheaper than a chain of {@link #add}: every input gets the output gradient. */
     public static Value sum(Collection<Value> values) {
-        Value[] inputs = values.toArray(NO_PARENTS);
+        return sumOwned(values.toArray(NO_PARENTS));
+    }
+
+    /** {@link #sum(Collection)} of an array that becomes the node's parents (the caller must not change it). */
+    static Value sumOwned(Value[] inputs) {
         double total = 0;
         for (Value v : inputs) {
             total += v.data;
