@@ -32,12 +32,13 @@ public final class Neuron implements ScalarModule {
             throw new IllegalArgumentException("Neuron.forward: expected " + w.length + " inputs, got " + x.size());
         }
         // b first, then each wᵢ·xᵢ: the same order of additions as micrograd, so the same rounding.
-        List<Value> terms = new ArrayList<>(w.length + 1);
-        terms.add(b);
+        // (an array handed to the sum node as its parents: no list and no copy per neuron)
+        Value[] terms = new Value[w.length + 1];
+        terms[0] = b;
         for (int i = 0; i < w.length; i++) {
-            terms.add(w[i].mul(x.get(i)));
+            terms[i + 1] = w[i].mul(x.get(i));
         }
-        Value act = Value.sum(terms);
+        Value act = Value.sumOwned(terms);
         return nonlinear ? act.relu() : act;
     }
 

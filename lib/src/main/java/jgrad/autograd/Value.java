@@ -28,11 +28,12 @@ import java.util.List;
  */
 public final class Value implements jgrad.display.SvgDisplayable {
 
-    /** Pushes this node's gradient to its parents; {@code null} for leaves. */
-    @FunctionalInterface
-    private interface Backward {
-        void run();
-    }
+    /**
+     * Which local backward rule pushes this node's gradient to its parents ({@link #backwardStep()}); LEAF
+     * for leaves. An op code rather than a lambda per node: a capturing lambda is one more object per node,
+     * and before the JIT has warmed up (a notebook cell) allocation and indirection per node dominate.
+     */
+    private enum Kind { LEAF, ADD, SUB, MUL, DIV, POW, NEG, RELU, TANH, EXP, LOG, SIGMOID, SUM }
 
     private static final Value[] NO_PARENTS = new Value[0];
 
@@ -44,18 +45,21 @@ public final class Value implements jgrad.display.SvgDisplayable {
     private final Value[] parents;
     private final String op;
     private String label = "";
-    private Backward backwardFn;
+    private final Kind kind;
+    /** The constant exponent of a {@link #pow} node (unused otherwise). */
+    private double exponent;
     private int visitedAt;
 
-    private Value(double data, Value[] parents, String op) {
+    private Value(double data, Value[] parents, String op, Kind kind) {
         this.data = data;
         this.parents = parents;
         this.op = op;
+        this.kind = kind;
     }
 
     /** A leaf holding {@code data}, with gradient 0. */
     public static Value of(double data) {
-        return new Value(data, NO_PARENTS, "");
+        return new Value(data, NO_PARENTS, "", Kind.LEAF);
     }
 
     /** A labelled leaf: the label is shown when the graph is drawn ({@link GraphSvg}). */
@@ -63,20 +67,15 @@ public final class Value implements jgrad.display.SvgDisplayable {
         return of(data).label(label);
     }
 
-    private static Value result(double data, String op, Value... parents) {
-        return new Value(data, parents, op);
+    private static Value result(double data, String op, Kind kind, Value... parents) {
+        return new Value(data, parents, op, kind);
     }
 
     // ---------------------------------------------------------------- binary operations
 
     /** {@code this + other}; both inputs receive the output gradient unchanged. */
     public Value add(Value other) {
-        Value out = result(data + other.data, "+", this, other);
-        out.backwardFn = () -> {
-            grad += out.grad;
-            other.grad += out.grad;
-        };
-        return out;
+        return result(data + other.data, "+", Kind.ADD, this, other);
     }
 
     /** {@code this + c} for a constant {@code c}. */
@@ -86,12 +85,7 @@ public final class Value implements jgrad.display.SvgDisplayable {
 
     /** {@code this - other}; d/dthis = 1, d/dother = -1. */
     public Value sub(Value other) {
-        Value out = result(data - other.data, "-", this, other);
-        out.backwardFn = () -> {
-            grad += out.grad;
-            other.grad -= out.grad;
-        };
-        return out;
+        return result(data - other.data, "-", Kind.SUB, this, other);
     }
 
     /** {@code this - c} for a constant {@code c}. */
@@ -101,12 +95,7 @@ public final class Value implements jgrad.display.SvgDisplayable {
 
     /** {@code this * other}; each input's gradient is the other input's value times the output gradient. */
     public Value mul(Value other) {
-        Value out = result(data * other.data, "*", this, other);
-        out.backwardFn = () -> {
-            grad += other.data * out.grad;
-            other.grad += data * out.grad;
-        };
-        return out;
+        return result(data * other.data, "*", Kind.MUL, this, other);
     }
 
     /** {@code this * c} for a constant {@code c}. */
@@ -120,13 +109,7 @@ public final class Value implements jgrad.display.SvgDisplayable {
      * under- or overflows (see {@link #divisorGradient}).
      */
     public Value div(Value other) {
-        Value out = result(data / other.data, "/", this, other);
-        out.backwardFn = () -> {
-            grad += out.grad / other.data;
-            double d = -data / (other.data * other.data) * out.grad;
-            other.grad += Double.isFinite(d) && d != 0 ? d : divisorGradient(out.grad, data, other.data);
-        };
-        return out;
+        return result(data / other.data, "/", Kind.DIV, this, other);
     }
 
     /**
@@ -162,20 +145,14 @@ public final class Value implements jgrad.display.SvgDisplayable {
      * exponent gives NaN, as {@link Math#pow} and PyTorch do; the exponent 0 has derivative 0 everywhere.
      */
     public Value pow(double n) {
-        Value out = result(Math.pow(data, n), "^" + formatExponent(n), this);
-        out.backwardFn = () -> {
-            if (n != 0) {
-                grad += n * Math.pow(data, n - 1) * out.grad;
-            }
-        };
+        Value out = result(Math.pow(data, n), "^" + formatExponent(n), Kind.POW, this);
+        out.exponent = n;
         return out;
     }
 
     /** {@code -this}. */
     public Value neg() {
-        Value out = result(-data, "neg", this);
-        out.backwardFn = () -> grad -= out.grad;
-        return out;
+        return result(-data, "neg", Kind.NEG, this);
     }
 
     /**
@@ -183,44 +160,27 @@ public final class Value implements jgrad.display.SvgDisplayable {
      * stays NaN and passes its gradient on, as in PyTorch.
      */
     public Value relu() {
-        Value out = result(data <= 0 ? 0.0 : data, "relu", this);
-        out.backwardFn = () -> {
-            if (!(data <= 0)) {
-                grad += out.grad;
-            }
-        };
-        return out;
+        return result(data <= 0 ? 0.0 : data, "relu", Kind.RELU, this);
     }
 
     /** Hyperbolic tangent; d/dx tanh(x) = 1 − tanh²(x). */
     public Value tanh() {
-        double t = Math.tanh(data);
-        Value out = result(t, "tanh", this);
-        out.backwardFn = () -> grad += (1 - t * t) * out.grad;
-        return out;
+        return result(Math.tanh(data), "tanh", Kind.TANH, this);
     }
 
     /** eˣ; its derivative is itself. */
     public Value exp() {
-        double e = Math.exp(data);
-        Value out = result(e, "exp", this);
-        out.backwardFn = () -> grad += e * out.grad;
-        return out;
+        return result(Math.exp(data), "exp", Kind.EXP, this);
     }
 
     /** Natural logarithm; d/dx ln x = 1/x. {@code log(0) = -Infinity}, a negative input gives NaN. */
     public Value log() {
-        Value out = result(Math.log(data), "log", this);
-        out.backwardFn = () -> grad += out.grad / data;
-        return out;
+        return result(Math.log(data), "log", Kind.LOG, this);
     }
 
     /** The logistic function 1/(1 + e⁻ˣ), computed without overflow; σ'(x) = σ(x)(1 − σ(x)). */
     public Value sigmoid() {
-        double s = sigmoid(data);
-        Value out = result(s, "sigmoid", this);
-        out.backwardFn = () -> grad += s * (1 - s) * out.grad;
-        return out;
+        return result(sigmoid(data), "sigmoid", Kind.SIGMOID, this);
     }
 
     private static double sigmoid(double x) {
@@ -233,18 +193,16 @@ public final class Value implements jgrad.display.SvgDisplayable {
 
     /** The sum of {@code values} as one node, cheaper than a chain of {@link #add}: every input gets the output gradient. */
     public static Value sum(Collection<Value> values) {
-        Value[] inputs = values.toArray(NO_PARENTS);
+        return sumOwned(values.toArray(NO_PARENTS));
+    }
+
+    /** {@link #sum(Collection)} of an array that becomes the node's parents (the caller must not change it). */
+    static Value sumOwned(Value[] inputs) {
         double total = 0;
         for (Value v : inputs) {
             total += v.data;
         }
-        Value out = result(total, "sum", inputs);
-        out.backwardFn = () -> {
-            for (Value v : inputs) {
-                v.grad += out.grad;
-            }
-        };
-        return out;
+        return result(total, "sum", Kind.SUM, inputs);
     }
 
     // ---------------------------------------------------------------- backpropagation
@@ -258,16 +216,65 @@ public final class Value implements jgrad.display.SvgDisplayable {
     public void backward() {
         List<Value> order = topologicalOrder();
         for (Value v : order) {
-            if (v.backwardFn != null) {
+            if (v.kind != Kind.LEAF) {
                 v.grad = 0;
             }
         }
-        grad = backwardFn != null ? 1 : grad + 1;
+        grad = kind != Kind.LEAF ? 1 : grad + 1;
         for (int i = order.size() - 1; i >= 0; i--) {
-            Value v = order.get(i);
-            if (v.backwardFn != null) {
-                v.backwardFn.run();
+            order.get(i).backwardStep();
+        }
+    }
+
+    /**
+     * This node's local backward rule: adds d(output)/d(parent) to each parent's gradient, given this
+     * node's gradient {@code g}. The derivative of each op, as its forward method's Javadoc states it.
+     */
+    private void backwardStep() {
+        double g = grad;
+        Value a = parents.length > 0 ? parents[0] : null;
+        switch (kind) {
+            case LEAF -> { }
+            case ADD -> {
+                a.grad += g;
+                parents[1].grad += g;
             }
+            case SUB -> {
+                a.grad += g;
+                parents[1].grad -= g;
+            }
+            case MUL -> {
+                Value b = parents[1];
+                a.grad += b.data * g;
+                b.grad += a.data * g;
+            }
+            case DIV -> {
+                Value b = parents[1];
+                a.grad += g / b.data;
+                double d = -a.data / (b.data * b.data) * g;
+                b.grad += Double.isFinite(d) && d != 0 ? d : divisorGradient(g, a.data, b.data);
+            }
+            case POW -> {
+                if (exponent != 0) {
+                    a.grad += exponent * Math.pow(a.data, exponent - 1) * g;
+                }
+            }
+            case NEG -> a.grad -= g;
+            case RELU -> {
+                if (!(a.data <= 0)) {
+                    a.grad += g;
+                }
+            }
+            case TANH -> a.grad += (1 - data * data) * g;
+            case EXP -> a.grad += data * g;
+            case LOG -> a.grad += g / a.data;
+            case SIGMOID -> a.grad += data * (1 - data) * g;
+            case SUM -> {
+                for (Value v : parents) {
+                    v.grad += g;
+                }
+            }
+            default -> throw new AssertionError(kind);
         }
     }
 
