@@ -107,6 +107,49 @@ class StudentRepositoryIT {
         assertFalse(Files.exists(clone.resolve("solutions")), "no solutions/ in the students' repository");
     }
 
+    /**
+     * Binder (repo2docker) runs {@code postBuild} once in a fresh image: here in a fresh clone with an empty HOME
+     * (no ~/.m2, no Jupyter config) and a Python environment of its own (a venv over the system's Jupyter, as
+     * Binder's conda env is), it must build the course and leave a kernelspec that runs a notebook through nbclient.
+     */
+    @Test
+    void binderPostBuildInACleanHomeLeavesAKernelThatRunsANotebook() throws Exception {
+        java.util.Optional<String> python = jgrad.kernel.Jupyter.pythonWithNbclient();
+        boolean jupyter = python.isPresent();
+        if (!jupyter && Boolean.getBoolean("jgrad.requireJupyter")) {
+            throw new AssertionError("python3 with nbclient is missing (-Djgrad.requireJupyter=true: this must run here)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(jupyter, "python3 with nbclient is missing");
+        Path binder = tmp.resolve("binder");
+        run(tmp, List.of("git", "clone", "-q", tmp.resolve("release").toString(), binder.toString()), null);
+        Path home = Files.createDirectories(tmp.resolve("binder-home"));
+        Path venv = tmp.resolve("binder-env");
+        run(tmp, List.of(python.get(), "-m", "venv", "--without-pip", "--system-site-packages", venv.toString()), null);
+        Map<String, String> env = Map.of("HOME", home.toString(),
+                "PATH", venv.resolve("bin") + ":" + System.getenv("PATH"));
+        run(binder, List.of("bash", "./postBuild"), null, env);
+        Path kernels = venv.resolve("share/jupyter/kernels");
+        List<Path> specs;
+        try (var list = Files.list(kernels)) {
+            specs = list.filter(d -> Files.isRegularFile(d.resolve("kernel.json"))).toList();
+        }
+        assertEquals(1, specs.size(), "one kernelspec in " + kernels + ": " + specs);
+        Path notebook = tmp.resolve("binder-check.ipynb");
+        Files.writeString(notebook, """
+                {"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [],
+                  "source": ["import jgrad.autograd.Value;\\n", "var a = Value.of(3.0);\\n", "a.mul(a).data()"]}],
+                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+                """);
+        // The venv's own python (a child's PATH does not choose the program ProcessBuilder starts).
+        String out = run(tmp, List.of(venv.resolve("bin/python3").toString(), "-c", """
+                import sys, nbformat, nbclient
+                nb = nbformat.read(sys.argv[1], 4)
+                nbclient.NotebookClient(nb, kernel_name=sys.argv[2], timeout=180).execute()
+                print(nb.cells[0].outputs)
+                """, notebook.toString(), specs.get(0).getFileName().toString()), null, env);
+        assertTrue(out.contains("9.0"), "3.0 * 3.0 through the Binder kernel: " + out);
+    }
+
     /** Runs the workflow's run: steps in order; returns each exercise's decoded reporter JSON. */
     @SuppressWarnings("unchecked")
     private static Map<String, JsonObject> runWorkflow() throws Exception {
@@ -151,13 +194,16 @@ class StudentRepositoryIT {
 
     /** Runs a command with only PATH and HOME (and GITHUB_OUTPUT for a step); returns its output. */
     private static String run(Path dir, List<String> command, Path githubOutput) throws IOException, InterruptedException {
+        return run(dir, command, githubOutput, Map.of("PATH", System.getenv("PATH"), "HOME", System.getenv("HOME")));
+    }
+
+    /** Runs a command with exactly {@code only} as its environment (and GITHUB_OUTPUT for a step). */
+    private static String run(Path dir, List<String> command, Path githubOutput, Map<String, String> only)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        String path = env.get("PATH");
-        String home = env.get("HOME");
         env.clear();
-        env.put("PATH", path);
-        env.put("HOME", home);
+        env.putAll(only);
         if (githubOutput != null) {
             env.put("GITHUB_OUTPUT", githubOutput.toString());
         }
