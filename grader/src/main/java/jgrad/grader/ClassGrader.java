@@ -473,7 +473,7 @@ public final class ClassGrader {
             String nonce = HexFormat.of().formatHex(randomBytes());
             List<String> command = stage != null
                     ? Sandbox.command(stage, slot, work, tmp, settings.limits(), settings.graderHeap(),
-                            settings.notebookHeap(), checksJvmArgs(stage.classpath(), stage.checkClasspath(), Sandbox.WORK))
+                            settings.notebookHeap(), checksJvmArgs(stage.classpath(), stage.checkClasspath(), Sandbox.WORK, true))
                     : unsandboxedCommand(work);
             Process process = new ProcessBuilder(command).directory(work.toFile()).start();
             Drain channel = Drain.start(process.getInputStream(), MAX_CHANNEL_BYTES, true);
@@ -530,7 +530,8 @@ public final class ClassGrader {
     }
 
     /** Options, main class and arguments of the checks' JVM, with the classpaths and folder it sees. */
-    private List<String> checksJvmArgs(List<String> courseClasspath, List<String> checkClasspath, String work) {
+    private List<String> checksJvmArgs(List<String> courseClasspath, List<String> checkClasspath, String work,
+                                       boolean sandboxed) {
         List<String> args = new ArrayList<>();
         args.add("-Xmx" + settings.graderHeap());
         args.add("-XX:+UseSerialGC");
@@ -539,6 +540,9 @@ public final class ClassGrader {
         args.add("-XX:+DisableAttachMechanism");
         args.add("-Djdk.serialFilter=maxdepth=20;java.base/*;!*");
         args.add("-Djava.io.tmpdir=/tmp");
+        if (sandboxed) {
+            args.add("-D" + NoDelayJdi.AGENT_PROPERTY + "=" + Sandbox.AGENT_DIR);
+        }
         args.add("-D" + CourseClasspath.PROPERTY + "=" + CourseClasspath.joined(courseClasspath));
         args.add("-D" + Checks.PACKAGES + "=" + System.getProperty(Checks.PACKAGES, Checks.DEFAULT_PACKAGES));
         args.add("-cp");
@@ -555,7 +559,7 @@ public final class ClassGrader {
     private List<String> unsandboxedCommand(Path work) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(checksJvmArgs(settings.courseClasspath(), settings.checkClasspath(), work.toString()));
+        command.addAll(checksJvmArgs(settings.courseClasspath(), settings.checkClasspath(), work.toString(), false));
         command.remove("-Djava.io.tmpdir=/tmp");
         return command;
     }

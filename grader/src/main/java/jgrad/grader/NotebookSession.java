@@ -40,7 +40,7 @@ import jdk.jshell.UnresolvedReferenceException;
  * }</pre>
  *
  * <p>One JVM per session: starting it costs about half a second, each cell then costs the JShell
- * compile (about 0.1 to 0.3 s). Not thread-safe: use a session from one thread.
+ * compile (a few tens of milliseconds once warm; {@link NoDelayJdi}). Not thread-safe: use a session from one thread.
  */
 public final class NotebookSession implements AutoCloseable {
 
@@ -138,9 +138,8 @@ public final class NotebookSession implements AutoCloseable {
             return t;
         });
         Set<Long> childrenBefore = childPids();
-        this.shell = JShell.builder()
+        this.shell = withEngine(JShell.builder())
                 .out(stream).err(stream)
-                .executionEngine("jdi:hostname(localhost),timeout(30000)")
                 // The Vector API: lib's matrix products and convolutions run about four times faster with it.
                 // Its "Using incubator modules" warning goes to the remote JVM's own stderr, not to the cells.
                 .remoteVMOptions("-Xmx" + options.maxHeap(), "-XX:+UseSerialGC", "-Xss4m", "--add-modules=jdk.incubator.vector",
@@ -159,6 +158,19 @@ public final class NotebookSession implements AutoCloseable {
         }
         baselineThreads = threadNames();
         output.take();
+    }
+
+    /**
+     * The notebook's JVM through JDI, with the command socket's packets sent at once ({@link NoDelayJdi}: each
+     * snippet costs milliseconds instead of 0.2 s); JDK's own engine if the agent's class cannot be written.
+     */
+    private static JShell.Builder withEngine(JShell.Builder builder) {
+        try {
+            NoDelayJdi.agentFolder();
+            return builder.executionEngine(new NoDelayJdi(), java.util.Map.of());
+        } catch (RuntimeException e) {
+            return builder.executionEngine("jdi:hostname(localhost),timeout(30000)");
+        }
     }
 
     /** Starts an empty session (no notebook) with the default options. */

@@ -42,6 +42,10 @@ final class Sandbox {
     static final String WORK = "/work";
     /** The staged course classpath, inside both sandboxes. */
     static final String CLASSPATH_DIR = "/jgrad/classpath";
+    /** The folder, beside the course classpath's entries, that holds only the notebook JVM's main class. */
+    private static final String AGENT_DIR_NAME = "agent";
+    /** The notebook JVM's main class ({@link NoDelayJdi}'s agent), inside both sandboxes. */
+    static final String AGENT_DIR = CLASSPATH_DIR + "/" + AGENT_DIR_NAME;
     /** The staged check classes, inside the outer sandbox only. */
     static final String CHECKS_DIR = "/jgrad/checks";
     /** First uid of the job slots when the grader runs as root (one uid per slot, none with a login). */
@@ -172,6 +176,7 @@ final class Sandbox {
             Path realJava = javaHome.resolve("bin").resolve("java").toRealPath();
             Files.createDirectories(dir);
             List<String> inner = copyAll(courseClasspath, dir.resolve("classpath"), CLASSPATH_DIR, false);
+            NoDelayJdi.writeAgentInto(dir.resolve("classpath").resolve(AGENT_DIR_NAME));
             List<String> checks = copyAll(checkClasspath, dir.resolve("checks"), CHECKS_DIR, true);
             Files.createDirectories(dir.resolve("etc"));
             Files.writeString(dir.resolve("etc/hosts"), "127.0.0.1 localhost\n::1 localhost ip6-localhost\n",
