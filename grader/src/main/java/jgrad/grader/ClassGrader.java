@@ -61,6 +61,8 @@ public final class ClassGrader {
     /** Said in every note when the class was graded without a sandbox. */
     static final String UNSANDBOXED = "graded WITHOUT a sandbox (--no-sandbox): this result could have been forged";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** From this many students on, a class run makes the checks' JVM's class-data archive first. */
+    static final int ARCHIVE_MIN_STUDENTS = 3;
 
     /**
      * Per-student resource limits (inside the sandbox, set with prlimit).
@@ -229,9 +231,12 @@ public final class ClassGrader {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.jobs()));
         try {
-            Sandbox.Stage stage = settings.sandbox() ? Sandbox.stage(workRoot.resolve("stage"),
+            Sandbox.Stage staged = settings.sandbox() ? Sandbox.stage(workRoot.resolve("stage"),
                     withoutChecks(settings.courseClasspath(), settings.checkClasspath()), settings.checkClasspath(),
                     settings.limits(), settings.notebookHeap()) : null;
+            // The archive's warm-up costs about one student's start-up: it pays from a few students on.
+            Sandbox.Stage stage = staged != null && entries.size() >= ARCHIVE_MIN_STUDENTS
+                    ? withArchive(staged, workRoot) : staged;
             BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(Math.max(1, settings.jobs()));
             for (int i = 0; i < Math.max(1, settings.jobs()); i++) {
                 slots.add(i);
@@ -473,7 +478,7 @@ public final class ClassGrader {
             String nonce = HexFormat.of().formatHex(randomBytes());
             List<String> command = stage != null
                     ? Sandbox.command(stage, slot, work, tmp, settings.limits(), settings.graderHeap(),
-                            settings.notebookHeap(), checksJvmArgs(stage.classpath(), stage.checkClasspath(), Sandbox.WORK, true))
+                            settings.notebookHeap(), sandboxedArgs(stage))
                     : unsandboxedCommand(work);
             Process process = new ProcessBuilder(command).directory(work.toFile()).start();
             Drain channel = Drain.start(process.getInputStream(), MAX_CHANNEL_BYTES, true);
@@ -529,9 +534,48 @@ public final class ClassGrader {
         return bytes;
     }
 
-    /** Options, main class and arguments of the checks' JVM, with the classpaths and folder it sees. */
-    private List<String> checksJvmArgs(List<String> courseClasspath, List<String> checkClasspath, String work,
-                                       boolean sandboxed) {
+    /** Options, main class and arguments of a student's checks' JVM in the sandbox. */
+    private List<String> sandboxedArgs(Sandbox.Stage stage) {
+        List<String> args = checksJvmOptions(stage.classpath(), stage.checkClasspath(), true);
+        args.addAll(stage.archiveOptions());
+        args.addAll(studentRunArgs(Sandbox.WORK));
+        return args;
+    }
+
+    /**
+     * The stage with the checks' JVM's class-data archive, made by a warm-up in the sandbox; the stage as it
+     * was when the archive cannot be made.
+     */
+    private Sandbox.Stage withArchive(Sandbox.Stage stage, Path workRoot) {
+        Path home = workRoot.resolve("warm-up");
+        try {
+            Path work = Files.createDirectories(home.resolve("work"));
+            Sandbox.handOver(home, 0);
+            int version = Runtime.version().feature();
+            Optional<List<String>> options = ChecksArchive.make(stage, work, create -> {
+                List<String> args = checksJvmOptions(stage.classpath(), stage.checkClasspath(), true);
+                args.addAll(create);
+                args.addAll(List.of(StudentRun.class.getName(), StudentRun.WARM_UP, Sandbox.WORK));
+                return Sandbox.command(stage, 0, work, null, settings.limits(), settings.graderHeap(),
+                        settings.notebookHeap(), args);
+            }, version);
+            return options.map(stage::withArchiveOptions).orElse(stage);
+        } catch (IOException e) {
+            return stage;
+        } finally {
+            Sandbox.removeTree(home);
+        }
+    }
+
+    /** The checks' JVM's main class and arguments. */
+    private List<String> studentRunArgs(String work) {
+        return List.of(StudentRun.class.getName(), work, Long.toString(settings.cellTimeout().toMillis()),
+                settings.notebookHeap());
+    }
+
+    /** Options of the checks' JVM, with the classpaths it sees. */
+    private List<String> checksJvmOptions(List<String> courseClasspath, List<String> checkClasspath,
+                                          boolean sandboxed) {
         List<String> args = new ArrayList<>();
         args.add("-Xmx" + settings.graderHeap());
         args.add("-XX:+UseSerialGC");
@@ -549,17 +593,14 @@ public final class ClassGrader {
         List<String> classpath = new ArrayList<>(courseClasspath);
         classpath.addAll(checkClasspath);
         args.add(CourseClasspath.joined(classpath));
-        args.add(StudentRun.class.getName());
-        args.add(work);
-        args.add(Long.toString(settings.cellTimeout().toMillis()));
-        args.add(settings.notebookHeap());
         return args;
     }
 
     private List<String> unsandboxedCommand(Path work) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(checksJvmArgs(settings.courseClasspath(), settings.checkClasspath(), work.toString(), false));
+        command.addAll(checksJvmOptions(settings.courseClasspath(), settings.checkClasspath(), false));
+        command.addAll(studentRunArgs(work.toString()));
         command.remove("-Djava.io.tmpdir=/tmp");
         return command;
     }

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jdk.jshell.execution.JdiExecutionControl;
 import jdk.jshell.execution.JdiInitiator;
@@ -215,20 +214,15 @@ final class NoDelayJdi implements ExecutionControlProvider {
             }
         }
 
+        /**
+         * Sends the close command, then disposes of the VM and destroys its process at once. The JDK's own
+         * control waits up to a second for the remote to exit by itself; ours never exits by itself (measured:
+         * the full second, every time), so that wait cost a second per notebook, about 13 s per graded student.
+         * Nothing is lost by not waiting: a cell's output is flushed when its snippet ends.
+         */
         @Override
         public void close() {
             super.close();
-            Process remote;
-            synchronized (this) {
-                remote = process;
-            }
-            if (remote != null) {
-                try {
-                    remote.waitFor(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             disposeVm();
         }
 

@@ -93,7 +93,7 @@ public final class NotebookExtension implements BeforeAllCallback, BeforeEachCal
     }
 
     private static NotebookSession.Options options(ExtensionContext context) {
-        NotebookSession.Options options = NotebookSession.Options.defaults();
+        NotebookSession.Options options = NotebookSession.Options.defaults().forChecks();
         var timeout = context.getConfigurationParameter(NotebookSession.CELL_TIMEOUT_PROPERTY);
         if (timeout.isPresent()) {
             options = options.withCellTimeout(Duration.ofMillis((long) (Double.parseDouble(timeout.get()) * 1000)));

@@ -161,12 +161,19 @@ final class Sandbox {
      * @param javaHome       the JDK both JVMs run on
      * @param realJava       the real java launcher
      */
-    record Stage(Path dir, List<String> classpath, List<String> checkClasspath, Path javaHome, Path realJava) {
+    record Stage(Path dir, List<String> classpath, List<String> checkClasspath, Path javaHome, Path realJava,
+                 List<String> archiveOptions) {
+
+        /** @return this stage with the checks' JVM's options that map its class-data archive ({@link ChecksArchive}) */
+        Stage withArchiveOptions(List<String> options) {
+            return new Stage(dir, classpath, checkClasspath, javaHome, realJava, List.copyOf(options));
+        }
     }
 
     /**
      * Copies the course classpath and the check classes (class files only: no sources, no notebooks, no
-     * resources a build put beside them) into {@code dir}, readable by everyone and writable by no sandbox,
+     * resources a build put beside them; a folder of them becomes a jar, since a class-data archive accepts
+     * no folder on the classpath) into {@code dir}, readable by everyone and writable by no sandbox,
      * and writes the inner sandbox's launcher.
      */
     static Stage stage(Path dir, List<String> courseClasspath, List<String> checkClasspath, ClassGrader.Limits limits,
@@ -185,7 +192,7 @@ final class Sandbox {
             Files.writeString(launcher, innerLauncher(javaHome, limits, notebookHeap), StandardCharsets.UTF_8);
             makeReadable(dir);
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("r-xr-xr-x"));
-            return new Stage(dir, inner, checks, javaHome, realJava);
+            return new Stage(dir, inner, checks, javaHome, realJava, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sandbox's read-only files in " + dir + ": "
                     + e.getMessage(), e);
@@ -203,8 +210,11 @@ final class Sandbox {
                 continue;
             }
             String name = i++ + "-" + from.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-            if (Files.isDirectory(from)) {
-                copyTree(from, to.resolve(name), classesOnly);
+            if (Files.isDirectory(from) && classesOnly) {
+                name += ".jar";
+                jarClasses(from, to.resolve(name));
+            } else if (Files.isDirectory(from)) {
+                SafeFiles.copyTree(from, to.resolve(name), (file, attrs) -> true);
             } else {
                 Files.copy(from, to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -213,8 +223,41 @@ final class Sandbox {
         return mapped;
     }
 
-    private static void copyTree(Path from, Path to, boolean classesOnly) throws IOException {
-        SafeFiles.copyTree(from, to, (file, attrs) -> !classesOnly || file.getFileName().toString().endsWith(".class"));
+    /**
+     * Writes the class files of a tree (links not followed) into a jar, in a fixed order and with fixed times,
+     * so the same classes make the same jar.
+     */
+    static void jarClasses(Path from, Path jar) throws IOException {
+        List<Path> classes;
+        try (Stream<Path> all = Files.walk(from)) {
+            classes = all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> p.getFileName().toString().endsWith(".class")).sorted().toList();
+        }
+        // Folder entries too: JUnit finds a package's classes in a jar by walking its folders.
+        java.util.SortedSet<String> folders = new java.util.TreeSet<>();
+        for (Path file : classes) {
+            for (Path dir = from.relativize(file).getParent(); dir != null; dir = dir.getParent()) {
+                folders.add(dir.toString().replace(File.separatorChar, '/') + "/");
+            }
+        }
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (String folder : folders) {
+                putEntry(out, folder, null);
+            }
+            for (Path file : classes) {
+                putEntry(out, from.relativize(file).toString().replace(File.separatorChar, '/'), file);
+            }
+        }
+    }
+
+    private static void putEntry(java.util.jar.JarOutputStream out, String name, Path file) throws IOException {
+        java.util.jar.JarEntry entry = new java.util.jar.JarEntry(name);
+        entry.setTime(0);
+        out.putNextEntry(entry);
+        if (file != null) {
+            Files.copy(file, out);
+        }
+        out.closeEntry();
     }
 
     private static void makeReadable(Path root) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,17 @@ public final class StudentRun {
 
     /** Starts the one report line on stdout; then the nonce, a space, the report as Base64 JSON. */
     static final String REPORT_TAG = "jgrad-report ";
+    /** The argument of the run that only loads what grading loads, for {@link ChecksArchive}. */
+    static final String WARM_UP = "--warm-up";
+    /** Cells of the warm-up's notebook session: what a course notebook and its checks make JShell compile. */
+    private static final List<String> WARM_UP_CELLS = List.of(
+            "import jgrad.tensor.*;\nimport jgrad.nn.*;\nimport jgrad.optim.*;\nimport jgrad.autograd.*;\n"
+                    + "import jgrad.plot.*;\nimport jgrad.data.*;\nimport org.knowm.xchart.*;\nimport tech.tablesaw.api.*;",
+            "record Point(double x, double y) {}\nvar points = new ArrayList<Point>();\n"
+                    + "for (int i = 0; i < 10; i++) { points.add(new Point(i, 2 * i + 1)); }",
+            "double loss(double w) {\n    return points.stream().mapToDouble(p -> Math.pow(w * p.x() - p.y(), 2)).sum();\n}",
+            "class Counter { int n; void add() { n++; } }\nint[] counts = {1, 2, 3};\nString.format(\"%.3f\", loss(2.0))",
+            "throw new IllegalStateException(\"warm-up\");");
 
     private StudentRun() {
     }
@@ -38,6 +50,10 @@ public final class StudentRun {
     public static void main(String[] args) throws IOException {
         PrintStream channel = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        if (args.length == 2 && args[0].equals(WARM_UP)) {
+            warmUp(Path.of(args[1]));
+            System.exit(0);
+        }
         if (args.length != 3) {
             System.err.println("usage: StudentRun WORKDIR CELL_TIMEOUT_MS NOTEBOOK_HEAP (nonce on stdin)");
             System.exit(2);
@@ -51,6 +67,22 @@ public final class StudentRun {
         channel.print("\n" + line(nonce, report));
         channel.flush();
         System.exit(channel.checkError() ? 3 : 0);
+    }
+
+    /** Runs what grading runs, minus a student: a session with a few cells and probes, then every check. */
+    private static void warmUp(Path emptyFolder) {
+        try (NotebookSession session = NotebookSession.start(NotebookSession.Options.defaults().forChecks())) {
+            for (int i = 0; i < WARM_UP_CELLS.size(); i++) {
+                session.execute(i + 1, WARM_UP_CELLS.get(i));
+            }
+            session.evalDouble("loss(2.0)");
+            session.evalDoubleArray("new double[] {1, 2}");
+            session.evalIntArray("counts");
+            session.evalString("\"x\"");
+        } catch (RuntimeException e) {
+            System.err.println("warm-up: " + e);
+        }
+        Checks.runAll(emptyFolder, Map.of());
     }
 
     private static String readNonce(InputStream in) throws IOException {

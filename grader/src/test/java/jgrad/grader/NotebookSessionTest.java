@@ -171,4 +171,21 @@ class NotebookSessionTest {
                 () -> NotebookSession.run(dir.resolve("nope.ipynb"), fast()));
         assertTrue(missing.getMessage().contains("not found") && missing.getMessage().contains("nope.ipynb"));
     }
+
+    @Test
+    void aHelperDeclaredAgainIsKeptUntilAnotherBodyReplacesIt() {
+        try (NotebookSession session = NotebookSession.start(fast())) {
+            session.declare("int check$n() { return 1; }");
+            session.declare("int check$n() { return 1; }");
+            assertEquals(1, session.evalInt("check$n()"));
+            session.declare("int check$n() { return 2; }");
+            assertEquals(2, session.evalInt("check$n()"));
+            session.declare("int check$n() { return 1; }"); // seen before, but replaced since: declared again
+            assertEquals(1, session.evalInt("check$n()"));
+            session.declare("int[] check$calls = {0};");
+            session.eval("check$calls[0]++");
+            session.declare("int[] check$calls = {0};"); // a variable runs its initialiser again
+            assertEquals(0, session.evalInt("check$calls[0]"));
+        }
+    }
 }
