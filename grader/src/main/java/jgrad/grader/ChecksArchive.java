@@ -17,13 +17,13 @@ import java.util.function.Function;
  * empty folder), and mapped from the archive by every student's JVM after that (measured: about 4 s of CPU
  * less per student, of 31 s). The warm-up runs in the same sandbox layout as a student (the archive records
  * the classpath as the sandbox shows it) but with no student's file in it, so no submission can shape the
- * archive. On Java 25+ it is an AOT cache (JEP 483/515), before a dynamic CDS archive (JDK 13+). When it
+ * archive. It is a dynamic CDS archive on every JDK (13+): Java 25's AOT cache (JEP 483/515) is written by a
+ * child JVM that reserves 3 GiB of address space for symbols, more than a sandboxed JVM may have. When it
  * cannot be made, students are graded without one: the archive changes how fast, never what is graded.
  */
 final class ChecksArchive {
 
     static final String CDS_FILE = "checks.jsa";
-    static final String AOT_FILE = "checks.aot";
     /** The warm-up run's bound; it takes about 5 s. */
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -31,17 +31,13 @@ final class ChecksArchive {
     }
 
     /** The options that make the warm-up JVM write the archive into {@code dir} (a path as the JVM sees it). */
-    static List<String> createOptions(String dir, int javaVersion) {
-        return javaVersion >= 25
-                ? List.of("-XX:AOTCacheOutput=" + dir + "/" + AOT_FILE)
-                : List.of("-XX:ArchiveClassesAtExit=" + dir + "/" + CDS_FILE);
+    static List<String> createOptions(String dir) {
+        return List.of("-XX:ArchiveClassesAtExit=" + dir + "/" + CDS_FILE);
     }
 
     /** The options that map the archive staged in {@code dir} (a path as the JVM sees it). */
-    static List<String> runOptions(String dir, int javaVersion) {
-        return javaVersion >= 25
-                ? List.of("-XX:AOTCache=" + dir + "/" + AOT_FILE)
-                : List.of("-XX:SharedArchiveFile=" + dir + "/" + CDS_FILE, "-Xshare:auto");
+    static List<String> runOptions(String dir) {
+        return List.of("-XX:SharedArchiveFile=" + dir + "/" + CDS_FILE, "-Xshare:auto");
     }
 
     /**
@@ -52,11 +48,10 @@ final class ChecksArchive {
      * @param command the sandboxed command for a working copy and the checks' JVM's options and arguments
      * @return the options that map the archive, or empty when none could be made
      */
-    static Optional<List<String>> make(Sandbox.Stage stage, Path warmUp, Function<List<String>, List<String>> command,
-                                       int javaVersion) {
-        String file = javaVersion >= 25 ? AOT_FILE : CDS_FILE;
+    static Optional<List<String>> make(Sandbox.Stage stage, Path warmUp, Function<List<String>, List<String>> command) {
+        String file = CDS_FILE;
         try {
-            Process process = new ProcessBuilder(command.apply(createOptions(Sandbox.WORK, javaVersion)))
+            Process process = new ProcessBuilder(command.apply(createOptions(Sandbox.WORK)))
                     .directory(warmUp.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();
@@ -71,7 +66,7 @@ final class ChecksArchive {
             Path staged = stage.dir().resolve("checks").resolve(file);
             Files.move(made, staged, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("r--r--r--"));
-            return Optional.of(runOptions(Sandbox.CHECKS_DIR, javaVersion));
+            return Optional.of(runOptions(Sandbox.CHECKS_DIR));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -153,6 +153,8 @@ public final class ClassGrader {
     /** exercise → check → points, from the check classes this JVM loaded: what a genuine report holds. */
     private final Map<String, Map<String, Integer>> expectedChecks;
     private volatile List<String> leftOut = List.of();
+    /** The one exercise this run grades (--exercise), or empty for all: students' JVMs run only its checks. */
+    private volatile Optional<String> onlyExercise = Optional.empty();
     private final AtomicBoolean quotaMountWorks = new AtomicBoolean(Sandbox.runningAsRoot());
 
     /** @param settings how to grade; the exercises are the {@link Exercise} classes on this JVM's classpath */
@@ -212,7 +214,8 @@ public final class ClassGrader {
      */
     public List<StudentRow> gradeClass(Path classDir, Path outDir, ClassGradebook.Options options,
                                        java.util.function.Consumer<StudentRow> progress) {
-        ClassGradebook gradebook = new ClassGradebook(possible(), options);
+        ClassGradebook gradebook = new ClassGradebook(possible(), options); // refuses an unknown exercise
+        onlyExercise = options.exercise();
         Path classAbs = classDir.toAbsolutePath().normalize();
         Path outAbs = outDir.toAbsolutePath().normalize();
         checkInputs(classDir, classAbs, outDir, outAbs);
@@ -551,14 +554,13 @@ public final class ClassGrader {
         try {
             Path work = Files.createDirectories(home.resolve("work"));
             Sandbox.handOver(home, 0);
-            int version = Runtime.version().feature();
             Optional<List<String>> options = ChecksArchive.make(stage, work, create -> {
                 List<String> args = checksJvmOptions(stage.classpath(), stage.checkClasspath(), true);
                 args.addAll(create);
                 args.addAll(List.of(StudentRun.class.getName(), StudentRun.WARM_UP, Sandbox.WORK));
                 return Sandbox.command(stage, 0, work, null, settings.limits(), settings.graderHeap(),
                         settings.notebookHeap(), args);
-            }, version);
+            });
             return options.map(stage::withArchiveOptions).orElse(stage);
         } catch (IOException e) {
             return stage;
@@ -569,8 +571,10 @@ public final class ClassGrader {
 
     /** The checks' JVM's main class and arguments. */
     private List<String> studentRunArgs(String work) {
-        return List.of(StudentRun.class.getName(), work, Long.toString(settings.cellTimeout().toMillis()),
-                settings.notebookHeap());
+        List<String> args = new ArrayList<>(List.of(StudentRun.class.getName(), work,
+                Long.toString(settings.cellTimeout().toMillis()), settings.notebookHeap()));
+        onlyExercise.ifPresent(args::add);
+        return args;
     }
 
     /** Options of the checks' JVM, with the classpaths it sees. */
@@ -644,9 +648,11 @@ public final class ClassGrader {
 
     /** Why a report cannot come from the check classes this grader knows, or empty when it can. */
     private Optional<String> mismatch(GradeReport report) {
+        Map<String, Map<String, Integer>> expected = onlyExercise
+                .map(x -> Map.of(x, expectedChecks.getOrDefault(x, Map.of()))).orElse(expectedChecks);
         Map<String, Map<String, Integer>> seen = new HashMap<>();
         for (CheckResult c : report.checks()) {
-            Integer max = expectedChecks.getOrDefault(c.exercise(), Map.of()).get(c.check());
+            Integer max = expected.getOrDefault(c.exercise(), Map.of()).get(c.check());
             if (max == null) {
                 return Optional.of("unknown check " + c.exercise() + "." + c.check());
             }
@@ -658,7 +664,7 @@ public final class ClassGrader {
                 return Optional.of(c.exercise() + "." + c.check() + " reported twice");
             }
         }
-        if (!seen.equals(expectedChecks)) {
+        if (!seen.equals(expected)) {
             return Optional.of("checks missing from the report");
         }
         return Optional.empty();

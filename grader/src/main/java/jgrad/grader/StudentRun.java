@@ -45,7 +45,8 @@ public final class StudentRun {
     }
 
     /**
-     * @param args the working folder, the cell timeout in ms, the notebook JVM's heap
+     * @param args the working folder, the cell timeout in ms, the notebook JVM's heap, and the one exercise to
+     *             grade (optional; every exercise without it)
      */
     public static void main(String[] args) throws IOException {
         PrintStream channel = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -54,15 +55,16 @@ public final class StudentRun {
             warmUp(Path.of(args[1]));
             System.exit(0);
         }
-        if (args.length != 3) {
-            System.err.println("usage: StudentRun WORKDIR CELL_TIMEOUT_MS NOTEBOOK_HEAP (nonce on stdin)");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: StudentRun WORKDIR CELL_TIMEOUT_MS NOTEBOOK_HEAP [EXERCISE] (nonce on stdin)");
             System.exit(2);
         }
         String nonce = readNonce(System.in);
         Map<String, String> config = new LinkedHashMap<>();
         config.put(NotebookSession.CELL_TIMEOUT_PROPERTY, Double.toString(Long.parseLong(args[1]) / 1000.0));
         config.put(NotebookSession.MAX_HEAP_PROPERTY, args[2]);
-        GradeReport report = Checks.runAll(Path.of(args[0]), config);
+        GradeReport report = args.length == 4 ? Checks.runExercise(args[3], Path.of(args[0]), config)
+                : Checks.runAll(Path.of(args[0]), config);
         // A leading newline: whatever else reached this descriptor cannot glue itself to the report's line.
         channel.print("\n" + line(nonce, report));
         channel.flush();
