@@ -236,14 +236,15 @@ class IrisChecks {
         String args = literal(w) + ", " + literal(x) + ", " + literal(dY);
         String shown = "linearBackward(W = " + Arrays.deepToString(w) + ", X = " + Show.list(x) + ", ∂Y = " + Show.list(dY) + ")";
         nb.declare("LinearGrads check$lg = linearBackward(" + args + ");");
+        double[][] expected = linearGradients(w, x, dY);
         double[] dW = nb.evalDoubleArray("check$flat(check$lg.dW())");
-        double[] expectedDW = flat(outer(dY, x));
+        double[] expectedDW = expected[0];
         Failure.of(shown + ".dW() should be ∂Y·Xᵀ = " + Show.rows(expectedDW, x.length) + ", got " + Show.rows(dW, x.length))
                 .unless(near(expectedDW, dW));
         double[] db = nb.evalDoubleArray("check$lg.db()");
         Failure.of(shown + ".db() should be ∂Y = " + Show.list(dY) + ", got " + Show.list(db)).unless(near(dY, db));
         double[] dX = nb.evalDoubleArray("check$lg.dX()");
-        double[] expectedDX = transposeTimes(w, dY);
+        double[] expectedDX = expected[2];
         Failure.of(shown + ".dX() should be Wᵀ·∂Y = " + Show.list(expectedDX) + ", got " + Show.list(dX))
                 .unless(near(expectedDX, dX));
     }
@@ -314,7 +315,7 @@ class IrisChecks {
                 nb.evalDoubleArray("check$flat(check$g.dW2())"), nb.evalDoubleArray("check$g.db2()"),
                 nb.evalDoubleArray("check$flat(check$g.dW3())"), nb.evalDoubleArray("check$g.db3()")};
             Params net = Params.of(seed);
-            double[][] autograd = autogradGradients(net, x, label);
+            double[][] autograd = autogradGradients(net, x, label, true);
             // From the output back, like backpropagation: the first wrong gradient locates the mistake.
             for (int k = 5; k >= 0; k--) {
                 double gap = maxAbsDiff(student[k], autograd[k]);
@@ -337,10 +338,11 @@ class IrisChecks {
         if (maxAbsDiff(studentS, forward(Params.of(NET_SEEDS[0]), input(NET_SEEDS[0]))[6]) > EPS) {
             return " (forward's S is wrong too: fix exercise 5a first)";
         }
-        if (maxAbsDiff(student[k], manualGradients(net, x, label, false, 1)[k]) <= HINT_TOLERANCE) {
+        if (maxAbsDiff(student[k], autogradGradients(net, x, label, false)[k]) <= HINT_TOLERANCE) {
             return " (looks like: the ReLU rule is missing; ∂Y = ∂X only where Y > 0)";
         }
-        if (maxAbsDiff(student[k], manualGradients(net, x, label, true, -1)[k]) <= HINT_TOLERANCE) {
+        double[] flipped = Arrays.stream(autogradGradients(net, x, label, true)[k]).map(g -> -g).toArray();
+        if (maxAbsDiff(student[k], flipped) <= HINT_TOLERANCE) {
             return " (looks like: the sign is flipped; ∂Y3 = S − P, not P − S)";
         }
         return "";
@@ -442,88 +444,62 @@ class IrisChecks {
         return (double) correct / labels.length;
     }
 
-    /** {x0, y1, x1, y2, x2, y3, s} of the network, with plain loops. */
+    /*
+     * The expected values come from jgrad's own tensors and autograd, not from code written like the notebook's
+     * (a student reading these checks in the released repository reads no answer).
+     */
+
+    /** {x0, y1, x1, y2, x2, y3, s} of the network, by jgrad's tensors. */
     private static double[][] forward(Params n, double[] x0) {
-        double[] y1 = linear(n.w1(), n.b1(), x0);
-        double[] x1 = relu(y1);
-        double[] y2 = linear(n.w2(), n.b2(), x1);
-        double[] x2 = relu(y2);
-        double[] y3 = linear(n.w3(), n.b3(), x2);
-        return new double[][] {x0, y1, x1, y2, x2, y3, softmax(y3)};
+        Tensor x = column(x0);
+        Tensor y1 = Tensor.of(n.w1()).matmul(x).add(column(n.b1()));
+        Tensor x1 = y1.relu();
+        Tensor y2 = Tensor.of(n.w2()).matmul(x1).add(column(n.b2()));
+        Tensor x2 = y2.relu();
+        Tensor y3 = Tensor.of(n.w3()).matmul(x2).add(column(n.b3()));
+        return java.util.stream.Stream.of(x, y1, x1, y2, x2, y3, y3.softmax(0)).map(Tensor::data)
+                .toArray(double[][]::new);
     }
 
-    /** The six gradients (flattened) by autograd: the truth the student's backward is compared with. */
-    private static double[][] autogradGradients(Params n, double[] x0, int label) {
-        Tensor[] t = {Tensor.of(n.w1()).requiresGrad(), Tensor.of(n.b1(), 32, 1).requiresGrad(),
-            Tensor.of(n.w2()).requiresGrad(), Tensor.of(n.b2(), 16, 1).requiresGrad(),
-            Tensor.of(n.w3()).requiresGrad(), Tensor.of(n.b3(), 3, 1).requiresGrad()};
-        Tensor x1 = t[0].matmul(Tensor.of(x0, 4, 1)).add(t[1]).relu();
-        Tensor x2 = t[2].matmul(x1).add(t[3]).relu();
+    /**
+     * The six gradients (flattened) of the cross-entropy by autograd: the truth the student's backward is compared
+     * with. Without {@code reluMask}, the mistake of a backward that forgets the ReLU rule: the ReLUs' values with
+     * the identity's gradient.
+     */
+    private static double[][] autogradGradients(Params n, double[] x0, int label, boolean reluMask) {
+        Tensor[] t = {Tensor.of(n.w1()).requiresGrad(), column(n.b1()).requiresGrad(),
+            Tensor.of(n.w2()).requiresGrad(), column(n.b2()).requiresGrad(),
+            Tensor.of(n.w3()).requiresGrad(), column(n.b3()).requiresGrad()};
+        Tensor x1 = activation(t[0].matmul(column(x0)).add(t[1]), reluMask);
+        Tensor x2 = activation(t[2].matmul(x1).add(t[3]), reluMask);
         Functional.crossEntropy(t[4].matmul(x2).add(t[5]).reshape(1, 3), new int[] {label}).backward();
         return Arrays.stream(t).map(p -> p.grad().data()).toArray(double[][]::new);
     }
 
-    /** Hand-written gradients, optionally with a mistake (no ReLU mask, or the sign of S − P flipped), for hints. */
-    private static double[][] manualGradients(Params n, double[] x0, int label, boolean mask, int sign) {
-        double[][] pass = forward(n, x0);
-        double[] dY3 = pass[6].clone();
-        dY3[label] -= 1;
-        for (int k = 0; k < 3; k++) {
-            dY3[k] *= sign;
-        }
-        double[] dY2 = masked(transposeTimes(n.w3(), dY3), pass[3], mask);
-        double[] dY1 = masked(transposeTimes(n.w2(), dY2), pass[1], mask);
-        return new double[][] {flat(outer(dY1, x0)), dY1, flat(outer(dY2, pass[2])), dY2, flat(outer(dY3, pass[4])), dY3};
+    /** ReLU; without its mask, ReLU's values (y + (relu(y) − y), exactly) with the identity's gradient. */
+    private static Tensor activation(Tensor y, boolean mask) {
+        return mask ? y.relu() : y.add(y.relu().sub(y).detach());
     }
 
-    /** ∂X where Y > 0, else 0 (or ∂X unchanged when {@code mask} is false). */
-    private static double[] masked(double[] dX, double[] y, boolean mask) {
-        double[] out = dX.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = !mask || y[i] > 0 ? out[i] : 0;
-        }
-        return out;
-    }
-
-    private static double[] linear(double[][] w, double[] b, double[] x) {
-        double[] y = b.clone();
-        for (int i = 0; i < w.length; i++) {
-            for (int j = 0; j < x.length; j++) {
-                y[i] += w[i][j] * x[j];
-            }
-        }
-        return y;
-    }
-
-    private static double[] relu(double[] y) {
-        return Arrays.stream(y).map(v -> Math.max(0, v)).toArray();
+    /** {∂W (flattened), ∂b, ∂X} of Y = W·X + b for the upstream gradient ∂Y, by autograd. */
+    private static double[][] linearGradients(double[][] w, double[] x, double[] dY) {
+        Tensor tw = Tensor.of(w).requiresGrad();
+        Tensor tx = column(x).requiresGrad();
+        Tensor tb = Tensor.zeros(dY.length, 1).requiresGrad();
+        tw.matmul(tx).add(tb).mul(column(dY)).sum().backward();
+        return new double[][] {tw.grad().data(), tb.grad().data(), tx.grad().data()};
     }
 
     private static double[] softmax(double[] y) {
-        double max = Arrays.stream(y).max().orElseThrow();
-        double[] e = Arrays.stream(y).map(v -> Math.exp(v - max)).toArray();
-        double sum = Arrays.stream(e).sum();
-        return Arrays.stream(e).map(v -> v / sum).toArray();
+        return Tensor.of(y).softmax(0).data();
     }
 
-    private static double[][] outer(double[] a, double[] b) {
-        double[][] m = new double[a.length][b.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b.length; j++) {
-                m[i][j] = a[i] * b[j];
-            }
-        }
-        return m;
+    private static double[] relu(double[] y) {
+        return Tensor.of(y).relu().data();
     }
 
-    private static double[] transposeTimes(double[][] w, double[] v) {
-        double[] out = new double[w[0].length];
-        for (int i = 0; i < w.length; i++) {
-            for (int j = 0; j < out.length; j++) {
-                out[j] += w[i][j] * v[i];
-            }
-        }
-        return out;
+    private static Tensor column(double[] v) {
+        return Tensor.of(v, v.length, 1);
     }
 
     // ------------------------------------------------------------------ text

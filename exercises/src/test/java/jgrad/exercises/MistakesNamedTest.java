@@ -65,6 +65,20 @@ class MistakesNamedTest {
         assertTrue(check(report, "ex1L2PenaltyValue").passed(), "exercise 1 is untouched");
     }
 
+    @Test
+    void aBackwardWithoutTheReluRuleOrWithTheSignFlippedIsNamedAgainstAutograd() throws IOException {
+        GradeReport noMask = gradeWith("06_iris", "if (!(pass.y2()[i] > 0)) dY2[i] = 0;", "{ }");
+        CheckResult backward = check(noMask, "ex5BackwardEqualsAutograd");
+        assertEquals(0, backward.points());
+        assertTrue(backward.message().contains("∂b2 differs from autograd's"), backward.message());
+        assertTrue(backward.message().contains("looks like: the ReLU rule is missing"), backward.message());
+        assertTrue(check(noMask, "ex5ForwardKeepsEveryIntermediate").passed(), "forward is untouched");
+        GradeReport flipped = gradeWith("06_iris", "dY3[k] = pass.s()[k] - p[k];", "dY3[k] = p[k] - pass.s()[k];");
+        backward = check(flipped, "ex5BackwardEqualsAutograd");
+        assertEquals(0, backward.points());
+        assertTrue(backward.message().contains("looks like: the sign is flipped"), backward.message());
+    }
+
     /** Grades the solution notebook with {@code from} replaced by {@code to} (once, in the saved JSON). */
     private GradeReport gradeWith(String exercise, String from, String to) throws IOException {
         String json = Files.readString(SOLUTIONS.resolve(exercise + ".ipynb"), StandardCharsets.UTF_8);
