@@ -369,6 +369,10 @@ public final class NotebookSession implements AutoCloseable {
      * @throws EvalException when it does not compile or throws
      */
     public void declare(String code) {
+        if (ended.get()) {
+            eval(code); // says why nothing can be evaluated any more
+            return;
+        }
         List<Snippet> made = declared.get(code);
         if (made != null && made.stream().allMatch(s -> shell.status(s) == Snippet.Status.VALID)) {
             return;
