@@ -49,7 +49,6 @@ final class ChecksArchive {
      * @return the options that map the archive, or empty when none could be made
      */
     static Optional<List<String>> make(Sandbox.Stage stage, Path warmUp, Function<List<String>, List<String>> command) {
-        String file = CDS_FILE;
         try {
             Process process = new ProcessBuilder(command.apply(createOptions(Sandbox.WORK)))
                     .directory(warmUp.toFile()).redirectErrorStream(true)
@@ -59,11 +58,11 @@ final class ChecksArchive {
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            Path made = warmUp.resolve(file);
+            Path made = warmUp.resolve(CDS_FILE);
             if (process.exitValue() != 0 || !Files.isRegularFile(made) || Files.isSymbolicLink(made)) {
                 return Optional.empty();
             }
-            Path staged = stage.dir().resolve("checks").resolve(file);
+            Path staged = stage.dir().resolve("checks").resolve(CDS_FILE);
             Files.move(made, staged, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("r--r--r--"));
             return Optional.of(runOptions(Sandbox.CHECKS_DIR));
