@@ -237,10 +237,23 @@ public final class Checks {
             return exercise == null ? type.getSimpleName() : exercise.value();
         }
 
-        private static String messageOf(TestExecutionResult result) {
+        /** Why a check class could not initialise, for its later checks (the JVM then says only "Could not initialize"). */
+        private String initFailure;
+
+        private String messageOf(TestExecutionResult result) {
             Throwable thrown = result.getThrowable().orElse(null);
             if (thrown == null) {
                 return result.getStatus().toString().toLowerCase();
+            }
+            if (thrown instanceof ExceptionInInitializerError && thrown.getCause() != null) {
+                Throwable cause = thrown.getCause();
+                initFailure = "the checks could not start: " + (cause.getMessage() == null
+                        ? cause.getClass().getSimpleName() : cause.getMessage());
+                return initFailure;
+            }
+            if (thrown instanceof NoClassDefFoundError && initFailure != null
+                    && String.valueOf(thrown.getMessage()).startsWith("Could not initialize class")) {
+                return initFailure;
             }
             String message = thrown.getMessage();
             if (message == null || message.isBlank()) {

@@ -18,6 +18,39 @@ class ChecksTest {
     @TempDir
     Path dir;
 
+    /** Checks whose class cannot initialise (an answer table that is missing, say). */
+    @Exercise("broken")
+    static final class BrokenInitChecks {
+        static final double[] TABLE = load();
+
+        static double[] load() {
+            throw new IllegalStateException("the answer table of BrokenInitChecks is missing");
+        }
+
+        @org.junit.jupiter.api.Test
+        @Points(1)
+        void first() {
+            assertEquals(1, TABLE.length);
+        }
+
+        @org.junit.jupiter.api.Test
+        @Points(2)
+        void second() {
+            assertEquals(1, TABLE.length);
+        }
+    }
+
+    @Test
+    void aCheckClassThatCannotStartSaysWhyOnEveryCheck() {
+        GradeReport report = Checks.run("broken", java.util.List.of(BrokenInitChecks.class), dir, FAST);
+        assertEquals(2, report.checks().size());
+        for (CheckResult check : report.checks()) {
+            assertEquals(0, check.points());
+            assertEquals("the checks could not start: the answer table of BrokenInitChecks is missing", check.message(),
+                    check.check());
+        }
+    }
+
     @Test
     void findsTheSampleExercise() {
         assertEquals(java.util.List.of("hello"), Checks.exerciseNames());
