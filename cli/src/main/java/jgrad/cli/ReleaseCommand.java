@@ -54,13 +54,13 @@ final class ReleaseCommand implements Callable<Integer> {
         }
         Path home = Course.home().toAbsolutePath().normalize();
         String projectVersion = projectVersion(home);
-        String version = projectVersion.replace("-SNAPSHOT", "");
         List<Release.Artifact> artifacts = new ArrayList<>();
         artifacts.add(new Release.Artifact("jgrad-parent", null, home.resolve("pom.xml"), projectVersion));
         for (String module : MODULES) {
             artifacts.add(new Release.Artifact("jgrad-" + module, jar(home, module, projectVersion),
                     home.resolve(module).resolve("pom.xml"), projectVersion));
         }
+        String version = Release.contentVersion(projectVersion.replace("-SNAPSHOT", ""), artifacts);
         Path made = Release.make(new Release.Inputs(home, version, artifacts, Checks.exerciseClasses(), upstream), out);
         spec.commandLine().getOut().println("wrote the students' repository " + made + " (version " + version
                 + "): push it to GitHub and make it a template for GitHub Classroom");

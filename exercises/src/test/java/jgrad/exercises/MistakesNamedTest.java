@@ -79,6 +79,19 @@ class MistakesNamedTest {
         assertTrue(backward.message().contains("looks like: the sign is flipped"), backward.message());
     }
 
+    @Test
+    void aPerceptronUpdateThatForgetsTheBiasIsNamedFromTheAnswerTable() throws IOException {
+        GradeReport report = gradeWith("08_perceptron", "p.b += lr * y;", "// no bias");
+        CheckResult update = check(report, "ex2UpdatesAMisclassifiedPoint");
+        assertEquals(0, update.points());
+        assertTrue(update.message().contains("(looks like: the bias is not updated; b ← b + η·y)"), update.message());
+        CheckResult mistakes = check(report, "ex4XorNeverSettles");
+        assertEquals(0, mistakes.points());
+        assertTrue(mistakes.message().contains("(looks like: the problem is in update: the bias is not updated"),
+                mistakes.message());
+        assertTrue(check(report, "ex1PredictsTheSignOfTheScore").passed(), "predict is untouched");
+    }
+
     /** Grades the solution notebook with {@code from} replaced by {@code to} (once, in the saved JSON). */
     private GradeReport gradeWith(String exercise, String from, String to) throws IOException {
         String json = Files.readString(SOLUTIONS.resolve(exercise + ".ipynb"), StandardCharsets.UTF_8);

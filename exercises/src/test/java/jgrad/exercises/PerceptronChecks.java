@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.stream.Collectors;
+import jgrad.grader.AnswerTable;
 import jgrad.grader.Exercise;
 import jgrad.grader.Hidden;
 import jgrad.grader.NotebookSession;
@@ -15,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks of 08_perceptron.ipynb (Rosenblatt's perceptron, labels ±1), 12 points: exercise 1 (predict) = 3,
- * 2 (update) = 4, 3 (train) = 3, 4 (mistakes per epoch) = 2. The references are computed here with a small
- * perceptron of the checks' own, which can also make the classic mistakes, to name the one a wrong answer shows.
+ * 2 (update) = 4, 3 (train) = 3, 4 (mistakes per epoch) = 2. The expected values come from a perceptron of
+ * the checks' own ({@code PerceptronReference}, hidden), which can also make the classic mistakes, to name the
+ * one a wrong answer shows; students get its answers to {@link #questions()} as a table, not its code.
  */
 @Exercise("08_perceptron")
 class PerceptronChecks {
@@ -43,8 +47,13 @@ class PerceptronChecks {
             + "Perceptron p = new Perceptron(2); int n = train(p, xs, ys, lr, maxEpochs); "
             + "return new double[] {n, p.w[0], p.w[1], p.b}; }";
 
-    private static final double[][] XOR_X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
-    private static final int[] XOR_Y = {-1, 1, 1, -1};
+    /** The data sets the checks train on, as the questions name them. */
+    static final String XOR = "xor";
+    private static final long[] TRAIN_SEEDS = {8, 3};
+    private static final int[] XOR_MAX_EPOCHS = {3, 1, 0};
+    private static final int XOR_MISTAKE_EPOCHS = 6;
+    private static final long MISTAKES_SEED = 3;
+    private static final int MISTAKES_EPOCHS = 12;
 
     // ------------------------------------------------------------------ exercise 1: predict
 
@@ -53,6 +62,88 @@ class PerceptronChecks {
         {2, -1, 0.5, 1, 1}, {2, -1, 0.5, -1, 0}, {0, 0, 0.3, 5, 5}, {1, 1, -3, 1, 1}, {-0.5, 2, 0, 1, 0.5},
         {0.25, 0.25, -0.1, 0.1, 0.1},
     };
+
+    // ------------------------------------------------------------------ exercise 2: update, cases [w0, w1, b, x0, x1, y, lr]
+
+    /** y = +1 predicted −1 (score −1.3), then y = −1 predicted +1 (score 1.5), then a smaller learning rate. */
+    private static final double[][] MISCLASSIFIED = {{0.5, -1, 0.2, 1, 2, 1, 0.5}, {1, 1, 0, 1, 0.5, -1, 0.5},
+        {-0.2, 0.4, -1, 3, -2, 1, 0.1}};
+    private static final double[][] CLASSIFIED = {{0.5, -1, 0.2, 1, 2, -1, 0.5}, {1, 1, 0, 1, 0.5, 1, 0.5}};
+    /** From zero weights the score is 0, the prediction −1: right for y = −1, wrong for y = +1. */
+    private static final double[][] ZERO_SCORE = {{0, 0, 0, 0.6, -0.4, -1, 1}, {0, 0, 0, 0.6, -0.4, 1, 1}};
+
+    private static final AnswerTable ANSWERS = AnswerTable.of(PerceptronChecks.class, questions(),
+            "jgrad.exercises.PerceptronReference");
+
+    /**
+     * Every question the public checks put to the reference perceptron, as "what data arguments… rule": its answers
+     * are all the public checks know (the hidden checks ask the reference itself, so their answers never ship).
+     */
+    static List<String> questions() {
+        List<String> questions = new ArrayList<>();
+        for (double[] c : PREDICT_CASES) {
+            questions.add(predictQuestion(c));
+        }
+        for (double[][] cases : List.of(MISCLASSIFIED, CLASSIFIED, ZERO_SCORE)) {
+            for (double[] c : cases) {
+                questions.add(predictQuestion(c));
+                for (Rule rule : Rule.values()) {
+                    questions.add(updateQuestion(c, rule));
+                }
+            }
+        }
+        for (long seed : TRAIN_SEEDS) {
+            questions.add(question("epochs-to-separate", separable(seed)));
+            for (Rule rule : Rule.values()) {
+                questions.add(trainQuestion(separable(seed), 1.0, 1000, rule));
+            }
+        }
+        for (int maxEpochs = 0; maxEpochs <= Arrays.stream(XOR_MAX_EPOCHS).max().orElseThrow() + 1; maxEpochs++) {
+            for (Rule rule : Rule.values()) {
+                questions.add(trainQuestion(XOR, 1.0, maxEpochs, rule));
+            }
+        }
+        for (int maxEpochs : XOR_MAX_EPOCHS) {
+            questions.add(question("train-stopping-at-a-correct-point", XOR, 1.0, maxEpochs));
+        }
+        for (Rule rule : Rule.values()) {
+            questions.add(mistakesQuestion(XOR, XOR_MISTAKE_EPOCHS, rule));
+            questions.add(mistakesQuestion(separable(MISTAKES_SEED), MISTAKES_EPOCHS, rule));
+        }
+        return questions;
+    }
+
+    private static String question(Object... parts) {
+        return Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining(" "));
+    }
+
+    private static String separable(long seed) {
+        return "seed:" + seed;
+    }
+
+    private static String predictQuestion(double[] c) {
+        return question("predict", c[0], c[1], c[2], c[3], c[4]);
+    }
+
+    private static String updateQuestion(double[] c, Rule rule) {
+        return question("update", c[0], c[1], c[2], c[3], c[4], (int) c[5], c[6], rule);
+    }
+
+    private static String trainQuestion(String set, double lr, int maxEpochs, Rule rule) {
+        return question("train", set, lr, maxEpochs, rule);
+    }
+
+    private static String mistakesQuestion(String set, int epochs, Rule rule) {
+        return question("mistakes", set, 1.0, epochs, rule);
+    }
+
+    private static double[] trained(String set, int maxEpochs, Rule rule) {
+        return ANSWERS.get(trainQuestion(set, 1.0, maxEpochs, rule));
+    }
+
+    private static int[] mistakes(String set, int epochs, Rule rule) {
+        return Arrays.stream(ANSWERS.get(mistakesQuestion(set, epochs, rule))).mapToInt(v -> (int) v).toArray();
+    }
 
     @Test
     @Points(2)
@@ -65,8 +156,9 @@ class PerceptronChecks {
             double[] c = PREDICT_CASES[i];
             got[i] = nb.evalInt(String.format(Locale.ROOT, "predict(new Perceptron(new double[] {%s, %s}, %s), "
                     + "new double[] {%s, %s})", c[0], c[1], c[2], c[3], c[4]));
-            expected[i] = c[0] * c[3] + c[1] * c[4] + c[2] > 0 ? 1 : -1;
-            noBias[i] = c[0] * c[3] + c[1] * c[4] > 0 ? 1 : -1;
+            double[] predictions = ANSWERS.get(predictQuestion(c));
+            expected[i] = (int) predictions[0];
+            noBias[i] = (int) predictions[1];
         }
         if (Arrays.equals(expected, got)) {
             return;
@@ -103,47 +195,49 @@ class PerceptronChecks {
     @Points(2)
     void ex2UpdatesAMisclassifiedPoint(NotebookSession nb) {
         declareHelpers(nb);
-        // y = +1 predicted −1 (score −1.3), then y = −1 predicted +1 (score 1.5)
-        checkUpdate(nb, new double[] {0.5, -1, 0.2, 1, 2}, 1, 0.5);
-        checkUpdate(nb, new double[] {1, 1, 0, 1, 0.5}, -1, 0.5);
-        checkUpdate(nb, new double[] {-0.2, 0.4, -1, 3, -2}, 1, 0.1);
+        for (double[] c : MISCLASSIFIED) {
+            checkUpdate(nb, c);
+        }
     }
 
     @Test
     @Points(1)
     void ex2LeavesACorrectPointAlone(NotebookSession nb) {
         declareHelpers(nb);
-        checkUpdate(nb, new double[] {0.5, -1, 0.2, 1, 2}, -1, 0.5);
-        checkUpdate(nb, new double[] {1, 1, 0, 1, 0.5}, 1, 0.5);
+        for (double[] c : CLASSIFIED) {
+            checkUpdate(nb, c);
+        }
     }
 
     @Test
     @Points(1)
     void ex2ZeroScoreCountsAsMinusOne(NotebookSession nb) {
         declareHelpers(nb);
-        // from zero weights the score is 0, the prediction −1: right for y = −1, wrong for y = +1
-        checkUpdate(nb, new double[] {0, 0, 0, 0.6, -0.4}, -1, 1);
-        checkUpdate(nb, new double[] {0, 0, 0, 0.6, -0.4}, 1, 1);
+        for (double[] c : ZERO_SCORE) {
+            checkUpdate(nb, c);
+        }
     }
 
-    /** Calls the student's update on case [w0, w1, b, x0, x1] and compares [w0, w1, b, returned] to the rule's. */
-    private static void checkUpdate(NotebookSession nb, double[] c, int y, double lr) {
+    /** Calls the student's update on case [w0, w1, b, x0, x1, y, lr] and compares [w0, w1, b, returned] to the rule's. */
+    private static void checkUpdate(NotebookSession nb, double[] c) {
+        int y = (int) c[5];
+        double lr = c[6];
         double[] got = nb.evalDoubleArray(String.format(Locale.ROOT, "check$update(%s, %s, %s, %s, %s, %d, %s)",
                 c[0], c[1], c[2], c[3], c[4], y, lr));
-        double[] expected = updated(c, y, lr, Rule.CORRECT);
+        double[] expected = ANSWERS.get(updateQuestion(c, Rule.CORRECT));
         if (close(expected, got)) {
             return;
         }
         String hint = "";
         for (Rule rule : Rule.values()) {
-            if (rule != Rule.CORRECT && close(updated(c, y, lr, rule), got)) {
+            if (rule != Rule.CORRECT && close(ANSWERS.get(updateQuestion(c, rule)), got)) {
                 hint = " (looks like: " + rule.mistake + ")";
                 break;
             }
         }
         fail(String.format(Locale.ROOT, "update on w = [%s, %s], b = %s, x = [%s, %s], y = %+d, lr = %s (the "
                 + "perceptron predicts %+d) should leave [w0, w1, b, returned (1 = true)] = %s, got %s%s",
-                c[0], c[1], c[2], c[3], c[4], y, lr, predict(new double[] {c[0], c[1]}, c[2], new double[] {c[3], c[4]}),
+                c[0], c[1], c[2], c[3], c[4], y, lr, (int) ANSWERS.get(predictQuestion(c))[0],
                 show(expected), show(got), hint));
     }
 
@@ -153,22 +247,21 @@ class PerceptronChecks {
     @Points(2)
     void ex3UpdatesUntilSeparated(NotebookSession nb) {
         declareHelpers(nb);
-        for (long seed : new long[] {8, 3}) {
-            double[][] xs = points(seed);
-            int[] ys = labels(seed);
+        for (long seed : TRAIN_SEEDS) {
+            String set = separable(seed);
             double[] got = nb.evalDoubleArray("check$train(check$xs(" + seed + "), check$ys(" + seed + "), 1.0, 1000)");
-            double[] expected = train(xs, ys, 1, 1000, Rule.CORRECT, false);
+            double[] expected = trained(set, 1000, Rule.CORRECT);
             if (close(expected, got)) {
                 continue;
             }
             String hint = "";
-            int epochs = epochsToSeparate(xs, ys);
+            int epochs = (int) ANSWERS.get(question("epochs-to-separate", set))[0];
             if (got.length > 0 && got[0] == epochs) {
                 hint = " (looks like: the number of epochs is returned; return the number of updates)";
             } else if (got.length > 0 && got[0] == epochs - 1) {
                 hint = " (looks like: the number of epochs with a mistake is returned; return the number of updates)";
             } else {
-                hint = updateHint(rule -> train(xs, ys, 1, 1000, rule, false), got);
+                hint = updateHint(rule -> trained(set, 1000, rule), got);
             }
             fail("train(new Perceptron(2), xs, ys, 1.0, 1000) on the separable set of seed " + seed + " should make "
                     + (int) expected[0] + " updates and end at [updates, w0, w1, b] = " + show(expected) + ", got "
@@ -178,7 +271,8 @@ class PerceptronChecks {
 
     /**
      * Graded only: train on separable sets the notebook never shows, with another learning rate, so that a
-     * train that returns the notebook's "23 updates" (or any number learnt by heart) fails.
+     * train that returns the notebook's "23 updates" (or any number learnt by heart) fails. It asks the
+     * reference itself: these answers are in no table students get.
      */
     @Test
     @Points(2)
@@ -187,7 +281,9 @@ class PerceptronChecks {
         declareHelpers(nb);
         for (long seed : new long[] {21, 40, 77}) {
             double[] got = nb.evalDoubleArray("check$train(check$xs(" + seed + "), check$ys(" + seed + "), 0.25, 500)");
-            double[] expected = train(points(seed), labels(seed), 0.25, 500, Rule.CORRECT, false);
+            String set = separable(seed);
+            double[] expected = PerceptronReference.train(PerceptronReference.points(set),
+                    PerceptronReference.labels(set), 0.25, 500, Rule.CORRECT, false);
             if (!close(expected, got)) {
                 fail("train(new Perceptron(2), xs, ys, 0.25, 500) on another separable set (seed " + seed
                         + ", learning rate 0.25) should end at [updates, w0, w1, b] = " + show(expected) + ", got "
@@ -200,22 +296,22 @@ class PerceptronChecks {
     @Points(1)
     void ex3StopsAfterMaxEpochs(NotebookSession nb) {
         declareHelpers(nb);
-        for (int maxEpochs : new int[] {3, 1, 0}) {
+        for (int maxEpochs : XOR_MAX_EPOCHS) {
             double[] got = nb.evalDoubleArray("check$train(check$xorX(), check$xorY(), 1.0, " + maxEpochs + ")");
-            double[] expected = train(XOR_X, XOR_Y, 1, maxEpochs, Rule.CORRECT, false);
+            double[] expected = trained(XOR, maxEpochs, Rule.CORRECT);
             if (close(expected, got)) {
                 continue;
             }
             String hint = "";
-            if (close(train(XOR_X, XOR_Y, 1, maxEpochs + 1, Rule.CORRECT, false), got)) {
+            if (close(trained(XOR, maxEpochs + 1, Rule.CORRECT), got)) {
                 hint = " (looks like: one epoch too many; run epochs 0 … maxEpochs − 1)";
-            } else if (maxEpochs > 0 && close(train(XOR_X, XOR_Y, 1, maxEpochs - 1, Rule.CORRECT, false), got)) {
+            } else if (maxEpochs > 0 && close(trained(XOR, maxEpochs - 1, Rule.CORRECT), got)) {
                 hint = " (looks like: one epoch too few; run maxEpochs epochs)";
-            } else if (close(train(XOR_X, XOR_Y, 1, maxEpochs, Rule.CORRECT, true), got)) {
+            } else if (close(ANSWERS.get(question("train-stopping-at-a-correct-point", XOR, 1.0, maxEpochs)), got)) {
                 hint = " (looks like: training stops at the first correct point instead of after a clean epoch)";
             } else {
                 int epochs = maxEpochs;
-                hint = updateHint(rule -> train(XOR_X, XOR_Y, 1, epochs, rule, false), got);
+                hint = updateHint(rule -> trained(XOR, epochs, rule), got);
             }
             fail("XOR is never separated, so train(new Perceptron(2), xorX, xorY, 1.0, " + maxEpochs + ") should run "
                     + "exactly " + maxEpochs + " epoch(s) and end at [updates, w0, w1, b] = " + show(expected)
@@ -230,7 +326,7 @@ class PerceptronChecks {
     void ex4XorNeverSettles(NotebookSession nb) {
         declareHelpers(nb);
         int[] got = nb.evalIntArray("mistakesPerEpoch(new Perceptron(2), check$xorX(), check$xorY(), 1.0, 6)");
-        int[] expected = mistakes(XOR_X, XOR_Y, 1, 6, Rule.CORRECT);
+        int[] expected = mistakes(XOR, XOR_MISTAKE_EPOCHS, Rule.CORRECT);
         if (Arrays.equals(expected, got)) {
             return;
         }
@@ -238,19 +334,20 @@ class PerceptronChecks {
                 + " (one entry per epoch, the updates made in it), got " + Arrays.toString(got) + lengthHint(got, 6)
                 + (got != null && got.length == 6 && Arrays.equals(cumulative(expected), got)
                         ? " (looks like: running totals; count the mistakes of each epoch alone)"
-                        : updateHint(rule -> asDoubles(mistakes(XOR_X, XOR_Y, 1, 6, rule)), asDoubles(got))));
+                        : updateHint(rule -> asDoubles(mistakes(XOR, XOR_MISTAKE_EPOCHS, rule)), asDoubles(got))));
     }
 
     @Test
     @Points(1)
     void ex4RunsExactlyTheEpochsAsked(NotebookSession nb) {
         declareHelpers(nb);
+        String set = separable(MISTAKES_SEED);
         int[] got = nb.evalIntArray("mistakesPerEpoch(new Perceptron(2), check$xs(3), check$ys(3), 1.0, 12)");
-        int[] expected = mistakes(points(3), labels(3), 1, 12, Rule.CORRECT);
+        int[] expected = mistakes(set, MISTAKES_EPOCHS, Rule.CORRECT);
         assertArrayEquals(expected, got, "mistakesPerEpoch(new Perceptron(2), xs, ys, 1.0, 12) on the separable set "
                 + "of seed 3 should run all 12 epochs, the clean ones included: " + Arrays.toString(expected) + ", got "
                 + Arrays.toString(got) + lengthHint(got, 12)
-                + updateHint(rule -> asDoubles(mistakes(points(3), labels(3), 1, 12, rule)), asDoubles(got)));
+                + updateHint(rule -> asDoubles(mistakes(set, MISTAKES_EPOCHS, rule)), asDoubles(got)));
         int[] none = nb.evalIntArray("mistakesPerEpoch(new Perceptron(2), check$xorX(), check$xorY(), 1.0, 0)");
         assertEquals(0, none.length, "mistakesPerEpoch(..., 0) should return an empty array (0 epochs), got "
                 + Arrays.toString(none));
@@ -269,7 +366,7 @@ class PerceptronChecks {
         return " (looks like: the loop stops early; run exactly " + epochs + " epochs, even after a clean one)";
     }
 
-    // ------------------------------------------------------------------ references
+    // ------------------------------------------------------------------ helpers
 
     private static void declareHelpers(NotebookSession nb) {
         nb.declare(POINTS_HELPER);
@@ -281,7 +378,7 @@ class PerceptronChecks {
     }
 
     /** The update rule, and the classic ways to get it wrong, each with the words that name it. */
-    private enum Rule {
+    enum Rule {
         CORRECT(""),
         MINUS_SIGN("w − η·y·x and b − η·y: the update must move toward y, w + η·y·x and b + η·y"),
         MINUS_SIGN_WEIGHTS("w − η·y·x: the update must move w toward y·x, w + η·y·x"),
@@ -297,87 +394,6 @@ class PerceptronChecks {
         Rule(String mistake) {
             this.mistake = mistake;
         }
-    }
-
-    private static int predict(double[] w, double b, double[] x) {
-        return w[0] * x[0] + w[1] * x[1] + b > 0 ? 1 : -1;
-    }
-
-    /** One update with weights w and bias held in state[2]; returns whether it changed them (as returned). */
-    private static boolean update(double[] state, double[] x, int y, double lr, Rule rule) {
-        double score = state[0] * x[0] + state[1] * x[1] + state[2];
-        boolean mistake = rule == Rule.ZERO_SCORE_WRONG ? y * score <= 0 : (score > 0 ? 1 : -1) != y;
-        if (!mistake && rule != Rule.UPDATE_ALWAYS) {
-            return false;
-        }
-        double step = (rule == Rule.NO_LEARNING_RATE ? 1 : lr) * (rule == Rule.MINUS_SIGN ? -y : y);
-        double weightStep = rule == Rule.MINUS_SIGN_WEIGHTS ? -step : step;
-        state[0] += weightStep * x[0];
-        state[1] += weightStep * x[1];
-        if (rule != Rule.NO_BIAS) {
-            state[2] += step;
-        }
-        return rule != Rule.NEVER_RETURNS_TRUE;
-    }
-
-    /** [w0, w1, b, returned] after one update of case [w0, w1, b, x0, x1]. */
-    private static double[] updated(double[] c, int y, double lr, Rule rule) {
-        double[] state = {c[0], c[1], c[2]};
-        boolean changed = update(state, new double[] {c[3], c[4]}, y, lr, rule);
-        return new double[] {state[0], state[1], state[2], changed ? 1 : 0};
-    }
-
-    /**
-     * Training from zero weights: [updates, w0, w1, b]. Stops after a clean epoch, or (the mistake
-     * {@code stopAtCorrectPoint}) at the first point that needs no update.
-     */
-    private static double[] train(double[][] xs, int[] ys, double lr, int maxEpochs, Rule rule, boolean stopAtCorrectPoint) {
-        double[] state = new double[3];
-        int total = 0;
-        for (int epoch = 0; epoch < maxEpochs; epoch++) {
-            int updates = 0;
-            for (int i = 0; i < xs.length; i++) {
-                if (update(state, xs[i], ys[i], lr, rule)) {
-                    updates++;
-                } else if (stopAtCorrectPoint) {
-                    return new double[] {total + updates, state[0], state[1], state[2]};
-                }
-            }
-            total += updates;
-            if (updates == 0) {
-                break;
-            }
-        }
-        return new double[] {total, state[0], state[1], state[2]};
-    }
-
-    private static int epochsToSeparate(double[][] xs, int[] ys) {
-        double[] state = new double[3];
-        for (int epoch = 1; ; epoch++) {
-            int updates = 0;
-            for (int i = 0; i < xs.length; i++) {
-                if (update(state, xs[i], ys[i], 1, Rule.CORRECT)) {
-                    updates++;
-                }
-            }
-            if (updates == 0) {
-                return epoch;
-            }
-        }
-    }
-
-    /** The updates in each of exactly {@code epochs} epochs from zero weights. */
-    private static int[] mistakes(double[][] xs, int[] ys, double lr, int epochs, Rule rule) {
-        double[] state = new double[3];
-        int[] counts = new int[epochs];
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int i = 0; i < xs.length; i++) {
-                if (update(state, xs[i], ys[i], lr, rule)) {
-                    counts[epoch]++;
-                }
-            }
-        }
-        return counts;
     }
 
     /** " (looks like: the problem is in update: MISTAKE)" when a wrong update rule gives {@code got}, else "". */
@@ -398,31 +414,6 @@ class PerceptronChecks {
         int[] sums = counts.clone();
         Arrays.parallelPrefix(sums, Integer::sum);
         return sums;
-    }
-
-    /** The lecture's separable set of 60 points (margin 0.05), as the notebook-side helper draws it. */
-    private static double[][] labelled(long seed) {
-        Random rng = new Random(seed);
-        double[][] x = new double[60][];
-        for (int i = 0; i < 60; ) {
-            double a = 2 * rng.nextDouble() - 1;
-            double c = 2 * rng.nextDouble() - 1;
-            double d = (c - 0.6 * a - 0.1) / Math.sqrt(1 + 0.6 * 0.6);
-            if (Math.abs(d) < 0.05) {
-                continue;
-            }
-            x[i] = new double[] {a, c, d > 0 ? 1 : -1};
-            i++;
-        }
-        return x;
-    }
-
-    private static double[][] points(long seed) {
-        return Arrays.stream(labelled(seed)).map(p -> new double[] {p[0], p[1]}).toArray(double[][]::new);
-    }
-
-    private static int[] labels(long seed) {
-        return Arrays.stream(labelled(seed)).mapToInt(p -> (int) p[2]).toArray();
     }
 
     private static boolean close(double[] a, double[] b) {

@@ -3,7 +3,9 @@ package jgrad.cli.release;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import jgrad.grader.AnswerTable;
 import jgrad.grader.Exercise;
 import jgrad.grader.Hidden;
 import jgrad.grader.Points;
@@ -70,6 +73,29 @@ public final class Release {
     }
 
     private static final String GROUP_PATH = "io/github/jgrad";
+
+    /**
+     * The version a release's jars get: {@code base} and a digest of the artifacts' jars and poms, such as
+     * {@code 0.1.0-5c2f9a01de}. A changed course gets a new version, so that Maven, which keeps any version it has
+     * seen in ~/.m2 for good, never builds a student's checks against the jars of an earlier release.
+     */
+    public static String contentVersion(String base, List<Artifact> artifacts) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (Artifact a : artifacts) {
+                digest.update(a.artifactId().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(a.pom()));
+                if (a.jar() != null) {
+                    digest.update(Files.readAllBytes(a.jar()));
+                }
+            }
+            return base + "-" + java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 10);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the course's jars: " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private Release() {
     }
@@ -146,6 +172,9 @@ public final class Release {
         }
         writeChecks(course.resolve("exercises").resolve("src").resolve("test").resolve("java"), repo.resolve("checks"));
         write(repo.resolve("checks").resolve(HIDDEN_POINTS), hiddenPoints(in.checkClasses()));
+        for (Map.Entry<String, String> table : answerTables(in.checkClasses()).entrySet()) {
+            write(repo.resolve("checks").resolve(table.getKey()), table.getValue());
+        }
         writeRepository(in, repo.resolve(".jgrad").resolve("repository"));
         for (String tool : List.of("jgrad", "mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties")) {
             copy(course.resolve(tool), repo.resolve(tool));
@@ -184,6 +213,42 @@ public final class Release {
                 }
             }
         }
+    }
+
+    /**
+     * The answer tables of the check classes that hold one (a static {@link AnswerTable} field), as the students'
+     * checks read them: resource path → JSON. Each was computed by its hidden reference when the class loaded.
+     *
+     * @throws IllegalArgumentException when a table's reference is not {@link Hidden} (it would be released)
+     */
+    static Map<String, String> answerTables(List<Class<?>> checkClasses) {
+        Map<String, String> tables = new TreeMap<>();
+        for (Class<?> checks : checkClasses) {
+            for (Field field : checks.getDeclaredFields()) {
+                if (field.getType() != AnswerTable.class || !Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                AnswerTable table;
+                try {
+                    field.setAccessible(true);
+                    table = (AnswerTable) field.get(null);
+                } catch (ReflectiveOperationException | ExceptionInInitializerError e) {
+                    Throwable cause = e instanceof ExceptionInInitializerError ? e.getCause() : e;
+                    throw new IllegalArgumentException(checks.getSimpleName() + "." + field.getName()
+                            + ": cannot compute the answer table: " + cause, cause);
+                }
+                Class<?> reference = table.computedBy();
+                if (reference == null || !reference.isAnnotationPresent(Hidden.class)) {
+                    throw new IllegalArgumentException(checks.getSimpleName() + "." + field.getName() + ": the answer"
+                            + " table's reference " + (reference == null ? "is not in this repository"
+                                    : reference.getName() + " is not @Hidden: students would get its code"));
+                }
+                String path = checks.getPackageName().replace('.', '/') + "/" + checks.getSimpleName()
+                        + AnswerTable.SUFFIX;
+                tables.put(path, table.toJson());
+            }
+        }
+        return tables;
     }
 
     /** Points of hidden checks per exercise, so that the students' grade(...) can say what is still to come. */

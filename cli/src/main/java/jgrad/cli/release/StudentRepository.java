@@ -71,7 +71,7 @@ final class StudentRepository {
                     <testResources>
                       <testResource>
                         <directory>checks</directory>
-                        <includes><include>**/*.properties</include></includes>
+                        <includes><include>**/*.properties</include><include>**/*.json</include></includes>
                       </testResource>
                     </testResources>
                     <plugins>

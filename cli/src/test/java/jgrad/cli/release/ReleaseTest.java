@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import jgrad.grader.AnswerTable;
 import jgrad.grader.Exercise;
 import jgrad.grader.Hidden;
 import jgrad.grader.Points;
@@ -43,6 +44,36 @@ class ReleaseTest {
         @Hidden
         void hiddenCheck() {
         }
+    }
+
+    /** A reference that answers "square N" (hidden, so the release ships its answers and not its code). */
+    @Hidden
+    static final class HiddenSquares implements AnswerTable.Reference {
+        @Override
+        public double[] answer(String question) {
+            double x = Double.parseDouble(question.substring("square ".length()));
+            return new double[] {x * x};
+        }
+    }
+
+    /** The same reference, forgotten without @Hidden. */
+    static final class OpenSquares implements AnswerTable.Reference {
+        @Override
+        public double[] answer(String question) {
+            return new HiddenSquares().answer(question);
+        }
+    }
+
+    @Exercise("01_answer")
+    static final class TableChecks {
+        static final AnswerTable ANSWERS = AnswerTable.of(TableChecks.class, List.of("square 3", "square 0.1"),
+                HiddenSquares.class.getName());
+    }
+
+    @Exercise("01_answer")
+    static final class LeakyTableChecks {
+        static final AnswerTable ANSWERS = AnswerTable.of(LeakyTableChecks.class, List.of("square 3"),
+                OpenSquares.class.getName());
     }
 
     @BeforeEach
@@ -116,6 +147,37 @@ class ReleaseTest {
         try (Stream<Path> siblings = Files.list(tmp)) {
             assertEquals(List.of("course", "student"), siblings.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    @Test
+    void anAnswerTableShipsAsJsonBesideItsChecksAndItsReferenceDoesNot() throws IOException {
+        Release.Inputs with = new Release.Inputs(course, "0.1.0", inputs().artifacts(),
+                List.of(AnswerChecks.class, TableChecks.class));
+        Path out = Release.make(with, tmp.resolve("student"));
+        Path json = out.resolve("checks/jgrad/cli/release/TableChecks" + AnswerTable.SUFFIX);
+        AnswerTable shipped = AnswerTable.fromJson(json.toString(), Files.readString(json));
+        assertEquals(TableChecks.ANSWERS, shipped);
+        assertEquals(0.1 * 0.1, shipped.get("square 0.1")[0]);
+        assertTrue(Files.readString(out.resolve("pom.xml")).contains("<include>**/*.json</include>"),
+                "the students' build puts the table on the checks' classpath");
+    }
+
+    @Test
+    void anAnswerTableWhoseReferenceIsNotHiddenIsRefused() {
+        Release.Inputs with = new Release.Inputs(course, "0.1.0", inputs().artifacts(), List.of(LeakyTableChecks.class));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> Release.make(with, tmp.resolve("student"))).getMessage();
+        assertEquals("LeakyTableChecks.ANSWERS: the answer table's reference " + OpenSquares.class.getName()
+                + " is not @Hidden: students would get its code", message);
+    }
+
+    @Test
+    void aChangedCourseGetsANewVersionSoThatNoStudentBuildsAgainstCachedJars() throws IOException {
+        String first = Release.contentVersion("0.1.0", inputs().artifacts());
+        assertTrue(first.matches("0\\.1\\.0-[0-9a-f]{10}"), first);
+        assertEquals(first, Release.contentVersion("0.1.0", inputs().artifacts()), "the same course, the same version");
+        jar("lib/target/jgrad-lib-0.1.0-SNAPSHOT.jar", "jgrad/Lib.txt", "library text, corrected");
+        assertFalse(first.equals(Release.contentVersion("0.1.0", inputs().artifacts())));
     }
 
     @Test
