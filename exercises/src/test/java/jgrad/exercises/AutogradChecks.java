@@ -179,7 +179,7 @@ class AutogradChecks {
         double[] yours = attempt("neuronGradient(2, −1, −3, −2, −3) should be " + LECTURE_NUMBERS,
                 () -> nb.evalDoubleArray("neuronGradient(2.0, -1.0, -3.0, -2.0, -3.0)"));
         assertClose(expected, yours, 1e-9, "neuronGradient(w0 = 2, x0 = −1, w1 = −3, x1 = −2, w2 = −3) should be the "
-                + "lecture's " + LECTURE_NUMBERS + ", in that order: ∂f/∂w0 = x0·σ(z)(1 − σ(z)), ∂f/∂x0 = w0·σ(z)(1 − σ(z)), …");
+                + "lecture's " + LECTURE_NUMBERS + ", in that order {∂f/∂w0, ∂f/∂x0, ∂f/∂w1, ∂f/∂x1, ∂f/∂w2}");
     }
 
     @Test
@@ -201,8 +201,8 @@ class AutogradChecks {
         for (int i = 0; i < points.size(); i++) {
             double[] p = points.get(i);
             assertClose(neuronGradientOnValue(p), Arrays.copyOfRange(all, 5 * i, 5 * i + 5), 1e-9,
-                    "neuronGradient" + show(p).replace('{', '(').replace('}', ')') + " (w0, x0, w1, x1, w2): "
-                            + "σ(z)(1 − σ(z)) times the other factor of each product, for z = w0·x0 + w1·x1 + w2");
+                    "neuronGradient" + show(p).replace('{', '(').replace('}', ')') + " (w0, x0, w1, x1, w2) should "
+                            + "be what jgrad's Value gives for σ(w0·x0 + w1·x1 + w2)");
         }
     }
 

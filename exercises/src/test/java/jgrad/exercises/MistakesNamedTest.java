@@ -92,6 +92,18 @@ class MistakesNamedTest {
         assertTrue(check(report, "ex1PredictsTheSignOfTheScore").passed(), "predict is untouched");
     }
 
+    @Test
+    void adamWithoutBiasCorrectionIsNamedFromTheAnswerTableAndByTheHiddenCheck() throws IOException {
+        GradeReport report = gradeWith("10_optimizers", "theta[i] -= lr * mHat / (Math.sqrt(sHat) + eps);",
+                "theta[i] -= lr * m[i] / (Math.sqrt(s[i]) + eps);");
+        for (String adam : new String[] {"ex2AdamMatchesTheLibrary", "ex2AdamOnOtherInputs"}) {
+            CheckResult check = check(report, adam);
+            assertEquals(0, check.points(), adam);
+            assertTrue(check.message().contains("the bias correction is missing"), adam + ": " + check.message());
+        }
+        assertTrue(check(report, "ex1MomentumMatchesSgdWithMomentum").passed(), "exercise 1 is untouched");
+    }
+
     /** Grades the solution notebook with {@code from} replaced by {@code to} (once, in the saved JSON). */
     private GradeReport gradeWith(String exercise, String from, String to) throws IOException {
         String json = Files.readString(SOLUTIONS.resolve(exercise + ".ipynb"), StandardCharsets.UTF_8);

@@ -2,9 +2,12 @@ package jgrad.exercises;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import jgrad.grader.AnswerTable;
 import jgrad.grader.Exercise;
 import jgrad.grader.Hidden;
 import jgrad.grader.NotebookSession;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * of each hidden (other coefficients, other start). The notebook's rule runs ten steps on
  * f(θ) = ½ Σ cᵢ θᵢ²; the reference is jgrad.optim's SGD with momentum or Adam on the same function, here in
  * the checks' JVM. A wrong answer is compared with the library's neighbours of the rule (plain SGD, dampening,
- * Nesterov) and with Adam's usual slips (no bias correction, t counted from 0 or 2) to name the mistake.
+ * Nesterov) and with Adam's usual slips (no bias correction, t counted from 0 or 2: an answer table computed by
+ * the hidden OptimizersReference) to name the mistake.
  */
 @Exercise("10_optimizers")
 class OptimizersChecks {
@@ -49,17 +53,50 @@ class OptimizersChecks {
         checkMomentum(nb, 0.03, 0.7, new double[] {2, -1, 0.5}, new double[] {3, 0.5, 10});
     }
 
+    /** Exercise 2's public case: lr, β₁, β₂, ε, start and c of ten Adam steps on ½ Σ cᵢ θᵢ². */
+    private static final double[] ADAM = {0.5, 0.9, 0.999, 1e-8};
+    private static final double[] ADAM_START = {-4, 1.5};
+    private static final double[] ADAM_C = {1, 25};
+    /** The slips the hints name: {corrected (1 = yes), first t}. */
+    private static final int[][] SLIPS = {{0, 1}, {1, 0}, {1, 2}};
+
+    private static final AnswerTable ANSWERS = AnswerTable.of(OptimizersChecks.class, questions(),
+            "jgrad.exercises.OptimizersReference");
+
+    /** The questions put to the hidden OptimizersReference: Adam's slips on the public case. */
+    static List<String> questions() {
+        return Arrays.stream(SLIPS).map(s -> slipQuestion(ADAM, ADAM_START, ADAM_C, s[0] == 1, s[1])).toList();
+    }
+
+    private static String slipQuestion(double[] adam, double[] start, double[] c, boolean corrected, int firstT) {
+        return "adam-slip " + adam[0] + " " + adam[1] + " " + adam[2] + " " + adam[3] + " " + numbers(start) + " "
+                + numbers(c) + " " + corrected + " " + firstT;
+    }
+
+    private static String numbers(double[] values) {
+        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(","));
+    }
+
+    /** Adam's result with one slip: (corrected, first t) → θ after ten steps. */
+    private interface Slip {
+        double[] of(boolean corrected, int firstT);
+    }
+
     @Test
     @Points(2)
     void ex2AdamMatchesTheLibrary(NotebookSession nb) {
-        checkAdam(nb, 0.5, 0.9, 0.999, 1e-8, new double[] {-4, 1.5}, new double[] {1, 25});
+        checkAdam(nb, ADAM[0], ADAM[1], ADAM[2], ADAM[3], ADAM_START, ADAM_C,
+                (corrected, firstT) -> ANSWERS.get(slipQuestion(ADAM, ADAM_START, ADAM_C, corrected, firstT)));
     }
 
     @Test
     @Points(2)
     @Hidden
     void ex2AdamOnOtherInputs(NotebookSession nb) {
-        checkAdam(nb, 0.05, 0.8, 0.99, 1e-6, new double[] {1, -2, 0.25}, new double[] {4, 0.1, 30});
+        double[] start = {1, -2, 0.25};
+        double[] c = {4, 0.1, 30};
+        checkAdam(nb, 0.05, 0.8, 0.99, 1e-6, start, c,
+                (corrected, firstT) -> OptimizersReference.slip(0.05, 0.8, 0.99, 1e-6, start, c, corrected, firstT));
     }
 
     private static void checkMomentum(NotebookSession nb, double lr, double mu, double[] start, double[] c) {
@@ -88,7 +125,7 @@ class OptimizersChecks {
     }
 
     private static void checkAdam(NotebookSession nb, double lr, double b1, double b2, double eps, double[] start,
-                                  double[] c) {
+                                  double[] c, Slip slip) {
         nb.declare(RUN_ADAM);
         String call = String.format(Locale.ROOT, "AdamRule(%s, %s, %s, %s), ten steps from %s on ½Σ%s·θ²", lr, b1,
                 b2, eps, Show.list(start), Show.list(c));
@@ -100,13 +137,13 @@ class OptimizersChecks {
             return;
         }
         String hint;
-        if (close(slip(lr, b1, b2, eps, start, c, false, 1), yours)) {
+        if (close(slip.of(false, 1), yours)) {
             hint = "the bias correction is missing: divide m by (1 − β₁ᵗ) and s by (1 − β₂ᵗ) (m and s start at 0, "
                     + "so without it the first steps are too small)";
-        } else if (close(slip(lr, b1, b2, eps, start, c, true, 0), yours)) {
+        } else if (close(slip.of(true, 0), yours)) {
             hint = "the power of t is one too low: t counts the steps taken, 1 at the first step (increment it "
                     + "before the correction)";
-        } else if (close(slip(lr, b1, b2, eps, start, c, true, 2), yours)) {
+        } else if (close(slip.of(true, 2), yours)) {
             hint = "the power of t is one too high: t is 1 at the first step, not 2 (increment it once per step)";
         } else if (containsNaN(yours)) {
             hint = "NaN: with t = 0 the correction divides by 1 − β⁰ = 0; t must be 1 at the first step";
@@ -128,24 +165,6 @@ class OptimizersChecks {
             opt.step();
         }
         return theta.data().clone();
-    }
-
-    /** Adam as students get it wrong: with or without bias correction, t starting at `firstT`. */
-    private static double[] slip(double lr, double b1, double b2, double eps, double[] start, double[] c,
-                                 boolean corrected, int firstT) {
-        double[] x = start.clone(), first = new double[x.length], second = new double[x.length];
-        for (int k = 0; k < STEPS; k++) {
-            int power = firstT + k;
-            for (int i = 0; i < x.length; i++) {
-                double gi = c[i] * x[i];
-                first[i] = b1 * first[i] + (1 - b1) * gi;
-                second[i] = b2 * second[i] + (1 - b2) * gi * gi;
-                double f = corrected ? first[i] / (1 - Math.pow(b1, power)) : first[i];
-                double q = corrected ? second[i] / (1 - Math.pow(b2, power)) : second[i];
-                x[i] = x[i] - lr * f / (Math.sqrt(q) + eps);
-            }
-        }
-        return x;
     }
 
     private static boolean containsNaN(double[] v) {

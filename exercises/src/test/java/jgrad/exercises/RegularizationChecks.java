@@ -108,7 +108,7 @@ class RegularizationChecks {
         double[] sign = Arrays.stream(w).map(v -> lambda * Math.signum(v)).toArray();
         double[] constant = new double[w.length];
         Arrays.fill(constant, lambda);
-        Failure.of(call + " should be λ·w = " + Show.list(expected) + ", the gradient autograd gives for (λ/2)·Σw²")
+        Failure.of(call + " should be " + Show.list(expected) + ", the gradient autograd gives for (λ/2)·Σw²")
                 .got(yours)
                 .likely(yours,
                         Mistake.of(scaled(expected, 2), "2λ·w, the gradient of λ·Σw²: the ½ of (λ/2)·Σw² cancels the 2 of w²'s derivative"),

@@ -101,6 +101,24 @@ class StudentRepositoryIT {
     }
 
     @Test
+    void checksWithAnAnswerTableShipItAndNoneOfTheirReferences() throws IOException {
+        Path checks = clone.resolve("checks/jgrad/exercises");
+        List<String> withTables = new ArrayList<>();
+        try (var files = Files.list(checks)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                assertFalse(name.endsWith("Reference.java"), "a hidden reference was released: " + name);
+                if (name.endsWith(".java") && Files.readString(file).contains("AnswerTable.of(")) {
+                    String table = name.replace(".java", jgrad.grader.AnswerTable.SUFFIX);
+                    assertTrue(Files.isRegularFile(checks.resolve(table)), name + " needs " + table);
+                    withTables.add(name);
+                }
+            }
+        }
+        assertEquals(List.of("ChainRuleChecks.java", "OptimizersChecks.java", "PerceptronChecks.java"), withTables);
+    }
+
+    @Test
     void gradeInTheCloneSaysWhatTheHiddenChecksAreWorth() throws Exception {
         String out = run(clone, List.of("./jgrad", "grade", "--exercise", "08_perceptron"), null);
         assertTrue(out.contains("more points are checked when your work is graded"), out);
