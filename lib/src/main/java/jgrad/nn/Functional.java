@@ -136,6 +136,9 @@ public final class Functional {
                     + ": the bias must be a vector with one entry per output channel (" + o + ")");
         }
         ConvGeometry geo = new ConvGeometry(n, c, h, wi, o, kh, kw, oh, ow, strideH, strideW, padH, padW);
+        if (n > 1 && geo.p < BATCHED_WIDTH && (long) geo.k * n * geo.p <= keepUnfoldedLimit) {
+            return conv2dBatched(x, w, b, geo);
+        }
         double[] xd = x.storage();
         double[] wd = w.storage();
         double[] bd = b == null ? null : b.storage();
@@ -163,6 +166,80 @@ public final class Functional {
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.derived("conv2d", y, new int[] {n, o, oh, ow},
                 g -> conv2dBackward(g, x, w, b, geo, work, unfolded), inputs);
+    }
+
+    /**
+     * Output images narrower than this (OH·OW pixels) are unfolded side by side and convolved as one product:
+     * per image, a product only OH·OW wide is too narrow for the vectorised loops (a tiny CNN's 6×6 outputs).
+     */
+    static final int BATCHED_WIDTH = 256;
+
+    /**
+     * {@link #conv2d} for small images: every image unfolded into one (C·KH·KW) × (N·OH·OW) matrix U (image i's
+     * windows in columns i·P … i·P + P − 1), then Z = W·U + b in one product and Z's columns put back per image.
+     * Each output is the same sum in the same order as the per-image products; the backward pass runs on U too.
+     */
+    private static Tensor conv2dBatched(Tensor x, Tensor w, Tensor b, ConvGeometry geo) {
+        int n = geo.n, o = geo.o, p = geo.p, np = n * p;
+        int imageSize = geo.c * geo.h * geo.w;
+        double[] xd = x.storage();
+        double[] u = new double[geo.k * np];
+        for (int i = 0; i < n; i++) {
+            im2col(xd, i * imageSize, geo, u, i * p, np);
+        }
+        double[] z = new double[o * np];
+        if (b != null) {
+            double[] bd = b.storage();
+            for (int f = 0; f < o; f++) {
+                java.util.Arrays.fill(z, f * np, (f + 1) * np, bd[f]);
+            }
+        }
+        Kernels.gemm(w.storage(), 0, u, 0, z, 0, o, geo.k, np);
+        double[] y = new double[n * o * p];
+        for (int f = 0; f < o; f++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(z, f * np + i * p, y, (i * o + f) * p, p);
+            }
+        }
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Tensor.derived("conv2d", y, new int[] {n, o, geo.oh, geo.ow},
+                g -> conv2dBatchedBackward(g, x, w, b, geo, u), inputs);
+    }
+
+    /** The backward pass of {@link #conv2dBatched}: the upstream gradient laid out as Z, then two products on U. */
+    private static void conv2dBatchedBackward(double[] g, Tensor x, Tensor w, Tensor b, ConvGeometry geo, double[] u) {
+        int n = geo.n, o = geo.o, p = geo.p, np = n * p;
+        double[] gz = new double[o * np];
+        for (int f = 0; f < o; f++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(g, (i * o + f) * p, gz, f * np + i * p, p);
+            }
+        }
+        if (w.needsGrad()) {
+            Kernels.gemmNT(gz, 0, u, 0, w.gradStorage(), 0, o, geo.k, np); // gW += G·Uᵀ
+        }
+        if (x.needsGrad()) {
+            double[] cols = new double[geo.k * np];
+            Kernels.gemmTN(w.storage(), 0, gz, 0, cols, 0, o, geo.k, np); // ∂U = Wᵀ·G
+            double[] gx = x.gradStorage();
+            int imageSize = geo.c * geo.h * geo.w;
+            for (int i = 0; i < n; i++) {
+                col2im(cols, i * p, np, geo, gx, i * imageSize);
+            }
+        }
+        if (b != null && b.needsGrad()) {
+            double[] gb = b.gradStorage();
+            for (int i = 0; i < n; i++) {
+                for (int f = 0; f < o; f++) {
+                    int base = (i * o + f) * p;
+                    double s = 0;
+                    for (int q = 0; q < p; q++) {
+                        s += g[base + q];
+                    }
+                    gb[f] += s;
+                }
+            }
+        }
     }
 
     /** The shape {@link #conv2d} returns for input shape {@code xs} and weight shape {@code ws}, or its error. */
@@ -276,12 +353,17 @@ public final class Functional {
 
     /** Unfolds one image into a (C·KH·KW) × (OH·OW) matrix: column q holds the window of output pixel q. */
     private static void im2col(double[] x, int xOff, ConvGeometry g, double[] cols, int colsOff) {
+        im2col(x, xOff, g, cols, colsOff, g.p);
+    }
+
+    /** {@link #im2col} into rows {@code rowStride} apart (images side by side: row r of image i at r·n·p + i·p). */
+    private static void im2col(double[] x, int xOff, ConvGeometry g, double[] cols, int colsOff, int rowStride) {
         int row = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int chOff = xOff + ch * g.h * g.w;
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++, row++) {
-                    int out = colsOff + row * g.p;
+                    int out = colsOff + row * rowStride;
                     // output columns [qLo, qHi) read inside the row; the ones left and right of them, padding
                     int qLo = firstInside(j, g);
                     int qHi = endInside(j, g);
@@ -310,12 +392,17 @@ public final class Functional {
 
     /** The adjoint of im2col: adds each column entry back onto the input pixel it came from. */
     private static void col2im(double[] cols, ConvGeometry g, double[] gx, int xOff) {
+        col2im(cols, 0, g.p, g, gx, xOff);
+    }
+
+    /** {@link #col2im} of columns at {@code colsOff} in rows {@code rowStride} apart (see {@link #im2col}). */
+    private static void col2im(double[] cols, int colsOff, int rowStride, ConvGeometry g, double[] gx, int xOff) {
         int row = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int chOff = xOff + ch * g.h * g.w;
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++, row++) {
-                    int in = row * g.p;
+                    int in = colsOff + row * rowStride;
                     int qLo = firstInside(j, g);
                     int qHi = endInside(j, g);
                     for (int r = 0; r < g.oh; r++) {
@@ -428,11 +515,11 @@ public final class Functional {
                     for (int i = r0; i < r1; i++) {
                         int row = base + i * w;
                         for (int j = c0; j < c1; j++) {
+                            // selects rather than branches: on real images the larger pixel is a coin toss
                             double v = x[row + j];
-                            if (v > max || (v != v && max == max)) {
-                                max = v;
-                                best = row + j;
-                            }
+                            boolean wins = v > max || (v != v && max == max);
+                            max = wins ? v : max;
+                            best = wins ? row + j : best;
                         }
                     }
                     y[o] = max;
