@@ -18,7 +18,7 @@ final class ChainRuleReference implements AnswerTable.Reference {
             throw new IllegalArgumentException("no such question: " + question);
         }
         int count = Integer.parseInt(q[2]);
-        double[][] p = CheckSupport.randomPoints(Long.parseLong(q[1]), count, 5, -3, 3);
+        double[][] p = ChainRuleChecks.randomPoints(Long.parseLong(q[1]), count);
         double[] gradients = new double[3 * count];
         for (int i = 0; i < count; i++) {
             double x = p[0][i];

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @Exercise("10_optimizers")
 class OptimizersChecks {
 
-    private static final int STEPS = 10;
+    static final int STEPS = 10;
     private static final double TOLERANCE = 1e-9;
     private static final String RUN_MOMENTUM = "double[] check$momentum(double lr, double mu, double[] start, double[] c) {"
             + " Momentum o = new Momentum(lr, mu); double[] th = start.clone();"

@@ -27,11 +27,11 @@ final class OptimizersReference implements AnswerTable.Reference {
         return Arrays.stream(commaSeparated.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    /** Ten steps of Adam on ½ Σ cᵢ θᵢ² from {@code start}, with or without bias correction, t starting at {@code firstT}. */
+    /** {@link OptimizersChecks#STEPS} steps of Adam on ½ Σ cᵢ θᵢ² from {@code start}, with or without bias correction, t starting at {@code firstT}. */
     static double[] slip(double lr, double b1, double b2, double eps, double[] start, double[] c, boolean corrected,
                          int firstT) {
         double[] x = start.clone(), first = new double[x.length], second = new double[x.length];
-        for (int k = 0; k < 10; k++) {
+        for (int k = 0; k < OptimizersChecks.STEPS; k++) {
             int power = firstT + k;
             for (int i = 0; i < x.length; i++) {
                 double gi = c[i] * x[i];

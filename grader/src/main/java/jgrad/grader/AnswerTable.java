@@ -60,13 +60,19 @@ public final class AnswerTable {
      * @param checks         the check class
      * @param questions      every question its public checks ask (one asked twice is answered once)
      * @param referenceClass the binary name of the {@link Hidden} class implementing {@link Reference}
-     * @throws IllegalStateException when there is neither, or the JSON does not answer every question
+     * @throws IllegalStateException when there is neither, or the JSON is another class's or does not answer every
+     *                               question
+     * @throws IllegalArgumentException when the reference does not know a question
      */
     public static AnswerTable of(Class<?> checks, List<String> questions, String referenceClass) {
         String resource = checks.getSimpleName() + SUFFIX;
         try (InputStream in = checks.getResourceAsStream(resource)) {
             if (in != null) {
                 AnswerTable table = fromJson(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                if (!table.checks.equals(checks.getName())) {
+                    throw new IllegalStateException(resource + " is the table of " + table.checks + ", not of "
+                            + checks.getName() + ": make the release again");
+                }
                 table.requireAll(questions, resource);
                 return table;
             }
@@ -89,8 +95,8 @@ public final class AnswerTable {
             type = Class.forName(referenceClass, true, checks.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the answer table of " + checks.getSimpleName() + " is missing: no "
-                    + resource + " beside it and no " + referenceClass + " to compute it (a students' repository"
-                    + " gets the table from ./jgrad release)", e);
+                    + resource + " beside it and no " + referenceClass + " to compute it (in a students' repository"
+                    + " the table comes with the course: ask your instructor, or run ./jgrad update)", e);
         }
         if (!Reference.class.isAssignableFrom(type)) {
             throw new IllegalStateException(referenceClass + " does not implement " + Reference.class.getName());

@@ -84,8 +84,8 @@ class AnswerTableTest {
                 () -> AnswerTable.of(InstructorChecks.class, List.of("square 3"), "jgrad.exercises.NotShipped"))
                 .getMessage();
         assertEquals("the answer table of InstructorChecks is missing: no InstructorChecks.answers.json beside it and"
-                + " no jgrad.exercises.NotShipped to compute it (a students' repository gets the table from"
-                + " ./jgrad release)", message);
+                + " no jgrad.exercises.NotShipped to compute it (in a students' repository the table comes with the"
+                + " course: ask your instructor, or run ./jgrad update)", message);
     }
 
     @Test

@@ -15,7 +15,7 @@ import jgrad.grader.Hidden;
 
 /**
  * The public part of a check class's source: what students may read. Methods marked {@link Hidden} are taken
- * out (with their Javadoc), a class marked {@link Hidden} is left out whole, and the import of {@code Hidden}
+ * out (with their Javadoc), a class marked {@link Hidden} is left out whole (a nested one too), and the import of {@code Hidden}
  * goes when nothing uses it. Everything else keeps its exact text (JavaParser's lexical-preserving printer).
  */
 public final class PublicChecks {
@@ -43,10 +43,11 @@ public final class PublicChecks {
         if (!unit.getTypes().isEmpty() && unit.getTypes().stream().allMatch(PublicChecks::hidden)) {
             return Optional.empty();
         }
-        unit.getTypes().stream().filter(PublicChecks::hidden).toList().forEach(TypeDeclaration::remove);
         if (!hasHidden(source)) {
             return Optional.of(source);
         }
+        // hidden classes at any depth (a nested hidden reference too), then hidden methods
+        unit.findAll(TypeDeclaration.class, PublicChecks::hidden).forEach(TypeDeclaration::remove);
         List<MethodDeclaration> hiddenMethods = unit.findAll(MethodDeclaration.class, PublicChecks::hidden);
         hiddenMethods.forEach(MethodDeclaration::remove);
         String printed = LexicalPreservingPrinter.print(unit);

@@ -224,6 +224,9 @@ public final class Release {
     static Map<String, String> answerTables(List<Class<?>> checkClasses) {
         Map<String, String> tables = new TreeMap<>();
         for (Class<?> checks : checkClasses) {
+            if (checks.isAnnotationPresent(Hidden.class)) {
+                continue; // a hidden check class is not released, nor are its answers
+            }
             for (Field field : checks.getDeclaredFields()) {
                 if (field.getType() != AnswerTable.class || !Modifier.isStatic(field.getModifiers())) {
                     continue;
@@ -238,10 +241,14 @@ public final class Release {
                             + ": cannot compute the answer table: " + cause, cause);
                 }
                 Class<?> reference = table.computedBy();
-                if (reference == null || !reference.isAnnotationPresent(Hidden.class)) {
+                if (reference == null) {
+                    throw new IllegalArgumentException(checks.getSimpleName() + "." + field.getName() + " was read from "
+                            + checks.getSimpleName() + AnswerTable.SUFFIX + " on the classpath instead of computed by its"
+                            + " reference: delete that file from the course (a release writes it, only into the release)");
+                }
+                if (!reference.isAnnotationPresent(Hidden.class)) {
                     throw new IllegalArgumentException(checks.getSimpleName() + "." + field.getName() + ": the answer"
-                            + " table's reference " + (reference == null ? "is not in this repository"
-                                    : reference.getName() + " is not @Hidden: students would get its code"));
+                            + " table's reference " + reference.getName() + " is not @Hidden: students would get its code");
                 }
                 String path = checks.getPackageName().replace('.', '/') + "/" + checks.getSimpleName()
                         + AnswerTable.SUFFIX;

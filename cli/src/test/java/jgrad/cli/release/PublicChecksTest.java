@@ -60,6 +60,18 @@ class PublicChecksTest {
     }
 
     @Test
+    void aNestedHiddenClassIsTakenOutAndItsNeighboursStay() {
+        String source = "package p;\nimport jgrad.grader.Hidden;\nclass XorChecks {\n"
+                + "    static final int STEPS = 10;\n"
+                + "    /** The reference. */\n    @Hidden\n    static final class Reference {\n        double secret = 6 * 7;\n    }\n"
+                + "    enum Rule { RIGHT }\n}\n";
+        String kept = PublicChecks.of("XorChecks.java", source).orElseThrow();
+        assertFalse(kept.contains("Reference") || kept.contains("secret") || kept.contains("import jgrad.grader.Hidden"),
+                kept);
+        assertTrue(kept.contains("static final int STEPS = 10;") && kept.contains("enum Rule { RIGHT }"), kept);
+    }
+
+    @Test
     void aFileWithoutHiddenChecksIsUnchanged() {
         String plain = SOURCE.replace("    @Hidden\n", "").replace("import jgrad.grader.Hidden;\n", "");
         assertEquals(plain, PublicChecks.of("XorChecks.java", plain).orElseThrow());

@@ -71,6 +71,13 @@ class ReleaseTest {
     }
 
     @Exercise("01_answer")
+    @Hidden
+    static final class HiddenTableChecks {
+        static final AnswerTable ANSWERS = AnswerTable.of(HiddenTableChecks.class, List.of("square 5"),
+                HiddenSquares.class.getName());
+    }
+
+    @Exercise("01_answer")
     static final class LeakyTableChecks {
         static final AnswerTable ANSWERS = AnswerTable.of(LeakyTableChecks.class, List.of("square 3"),
                 OpenSquares.class.getName());
@@ -152,8 +159,10 @@ class ReleaseTest {
     @Test
     void anAnswerTableShipsAsJsonBesideItsChecksAndItsReferenceDoesNot() throws IOException {
         Release.Inputs with = new Release.Inputs(course, "0.1.0", inputs().artifacts(),
-                List.of(AnswerChecks.class, TableChecks.class));
+                List.of(AnswerChecks.class, TableChecks.class, HiddenTableChecks.class));
         Path out = Release.make(with, tmp.resolve("student"));
+        assertFalse(Files.exists(out.resolve("checks/jgrad/cli/release/HiddenTableChecks" + AnswerTable.SUFFIX)),
+                "a hidden check class's answers are not released");
         Path json = out.resolve("checks/jgrad/cli/release/TableChecks" + AnswerTable.SUFFIX);
         AnswerTable shipped = AnswerTable.fromJson(json.toString(), Files.readString(json));
         assertEquals(TableChecks.ANSWERS, shipped);

@@ -101,7 +101,7 @@ class StudentRepositoryIT {
     }
 
     @Test
-    void checksWithAnAnswerTableShipItAndNoneOfTheirReferences() throws IOException {
+    void checksWithAnAnswerTableShipItAndNoneOfTheirReferences() throws Exception {
         Path checks = clone.resolve("checks/jgrad/exercises");
         List<String> withTables = new ArrayList<>();
         try (var files = Files.list(checks)) {
@@ -116,6 +116,25 @@ class StudentRepositoryIT {
             }
         }
         assertEquals(List.of("ChainRuleChecks.java", "OptimizersChecks.java", "PerceptronChecks.java"), withTables);
+        List<String> references = new ArrayList<>();
+        for (Class<?> type : Checks.exerciseClasses()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (field.getType() == jgrad.grader.AnswerTable.class) {
+                    field.setAccessible(true);
+                    references.add(((jgrad.grader.AnswerTable) field.get(null)).computedBy().getSimpleName());
+                }
+            }
+        }
+        assertEquals(3, references.size(), references.toString());
+        try (var files = Files.walk(clone)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file);
+                for (String reference : references) {
+                    assertFalse(text.matches("(?s).*\\b(class|enum|record|interface) " + reference + "\\b.*"),
+                            clone.relativize(file) + " declares the hidden reference " + reference);
+                }
+            }
+        }
     }
 
     @Test
