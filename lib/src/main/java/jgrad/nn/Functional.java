@@ -502,6 +502,10 @@ public final class Functional {
      */
     private static void maxPoolPlanes(double[] x, double[] y, int[] arg, int planes, int h, int w, int kernel,
                                       int stride, int padding, int oh, int ow) {
+        if (padding == 0 && kernel == 2) {
+            maxPool2x2(x, y, arg, planes, h, w, stride, oh, ow);
+            return;
+        }
         int o = 0;
         for (int plane = 0; plane < planes; plane++) {
             int base = plane * h * w;
@@ -524,6 +528,38 @@ public final class Functional {
                     }
                     y[o] = max;
                     arg[o] = best;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #maxPoolPlanes} for 2×2 windows without padding (the usual pooling): the four pixels compared in the
+     * same order (top left, top right, bottom left, bottom right), with no window bounds to compute.
+     */
+    private static void maxPool2x2(double[] x, double[] y, int[] arg, int planes, int h, int w, int stride,
+                                   int oh, int ow) {
+        int o = 0;
+        for (int plane = 0; plane < planes; plane++) {
+            int base = plane * h * w;
+            for (int r = 0; r < oh; r++) {
+                int top = base + r * stride * w;
+                for (int q = 0; q < ow; q++, o++) {
+                    int at = top + q * stride;
+                    int best = at;
+                    double max = x[at];
+                    double v = x[at + 1];
+                    boolean wins = v > max || (v != v && max == max);
+                    max = wins ? v : max;
+                    best = wins ? at + 1 : best;
+                    v = x[at + w];
+                    wins = v > max || (v != v && max == max);
+                    max = wins ? v : max;
+                    best = wins ? at + w : best;
+                    v = x[at + w + 1];
+                    wins = v > max || (v != v && max == max);
+                    y[o] = wins ? v : max;
+                    arg[o] = wins ? at + w + 1 : best;
                 }
             }
         }
