@@ -187,12 +187,14 @@ public final class Functional {
         for (int i = 0; i < n; i++) {
             im2col(xd, i * imageSize, geo, u, i * p, np);
         }
-        double[] z = new double[o * np];
+        double[] z = BATCH_SCRATCH.get().z(o * np);
         if (b != null) {
             double[] bd = b.storage();
             for (int f = 0; f < o; f++) {
                 java.util.Arrays.fill(z, f * np, (f + 1) * np, bd[f]);
             }
+        } else {
+            java.util.Arrays.fill(z, 0, o * np, 0);
         }
         Kernels.gemm(w.storage(), 0, u, 0, z, 0, o, geo.k, np);
         double[] y = new double[n * o * p];
@@ -206,10 +208,35 @@ public final class Functional {
                 g -> conv2dBatchedBackward(g, x, w, b, geo, u), inputs);
     }
 
+    /**
+     * The batched convolution's temporaries, one set per thread, grown and never shrunk (a training loop then
+     * allocates only the unfolded windows, which the backward pass needs, and the output).
+     */
+    private static final class BatchScratch {
+        private double[] z = new double[0];
+        private double[] gz = new double[0];
+        private double[] cols = new double[0];
+
+        double[] z(int size) {
+            return z.length >= size ? z : (z = new double[size]);
+        }
+
+        double[] gz(int size) {
+            return gz.length >= size ? gz : (gz = new double[size]);
+        }
+
+        double[] cols(int size) {
+            return cols.length >= size ? cols : (cols = new double[size]);
+        }
+    }
+
+    private static final ThreadLocal<BatchScratch> BATCH_SCRATCH = ThreadLocal.withInitial(BatchScratch::new);
+
     /** The backward pass of {@link #conv2dBatched}: the upstream gradient laid out as Z, then two products on U. */
     private static void conv2dBatchedBackward(double[] g, Tensor x, Tensor w, Tensor b, ConvGeometry geo, double[] u) {
         int n = geo.n, o = geo.o, p = geo.p, np = n * p;
-        double[] gz = new double[o * np];
+        BatchScratch scratch = BATCH_SCRATCH.get();
+        double[] gz = scratch.gz(o * np);
         for (int f = 0; f < o; f++) {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(g, (i * o + f) * p, gz, f * np + i * p, p);
@@ -219,7 +246,8 @@ public final class Functional {
             Kernels.gemmNT(gz, 0, u, 0, w.gradStorage(), 0, o, geo.k, np); // gW += G·Uᵀ
         }
         if (x.needsGrad()) {
-            double[] cols = new double[geo.k * np];
+            double[] cols = scratch.cols(geo.k * np);
+            java.util.Arrays.fill(cols, 0, geo.k * np, 0);
             Kernels.gemmTN(w.storage(), 0, gz, 0, cols, 0, o, geo.k, np); // ∂U = Wᵀ·G
             double[] gx = x.gradStorage();
             int imageSize = geo.c * geo.h * geo.w;
