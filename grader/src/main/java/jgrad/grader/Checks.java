@@ -185,10 +185,11 @@ public final class Checks {
                 Points points = method.getAnnotation(Points.class);
                 int max = points == null ? 0 : points.value();
                 boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-                String message = ok ? "" : StudentText.clean(messageOf(result));
+                String message = ok ? "" : StudentText.clean(messageOf(type, result));
                 results.put(method, new CheckResult(exerciseOf(type), method.getName(), ok ? max : 0, max, message));
             } else if (source instanceof ClassSource && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                containerFailures.put(((ClassSource) source).getJavaClass(), StudentText.clean(messageOf(result)));
+                Class<?> type = ((ClassSource) source).getJavaClass();
+                containerFailures.put(type, StudentText.clean(messageOf(type, result)));
             }
         }
 
@@ -238,22 +239,23 @@ public final class Checks {
         }
 
         /** Why a check class could not initialise, for its later checks (the JVM then says only "Could not initialize"). */
-        private String initFailure;
+        private final Map<Class<?>, String> initFailures = new ConcurrentHashMap<>();
 
-        private String messageOf(TestExecutionResult result) {
+        private String messageOf(Class<?> type, TestExecutionResult result) {
             Throwable thrown = result.getThrowable().orElse(null);
             if (thrown == null) {
                 return result.getStatus().toString().toLowerCase();
             }
             if (thrown instanceof ExceptionInInitializerError && thrown.getCause() != null) {
                 Throwable cause = thrown.getCause();
-                initFailure = "the checks could not start: " + (cause.getMessage() == null
+                String why = "the checks could not start: " + (cause.getMessage() == null
                         ? cause.getClass().getSimpleName() : cause.getMessage());
-                return initFailure;
+                initFailures.put(type, why);
+                return why;
             }
-            if (thrown instanceof NoClassDefFoundError && initFailure != null
+            if (thrown instanceof NoClassDefFoundError && initFailures.containsKey(type)
                     && String.valueOf(thrown.getMessage()).startsWith("Could not initialize class")) {
-                return initFailure;
+                return initFailures.get(type);
             }
             String message = thrown.getMessage();
             if (message == null || message.isBlank()) {
