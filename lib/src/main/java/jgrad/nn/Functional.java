@@ -114,7 +114,7 @@ public final class Functional {
      * 2-D convolution (cross-correlation, as in every deep-learning library). x is (N, C, H, W), w is
      * (O, C, KH, KW), b is (O) or null; the result is (N, O, OH, OW) with OH = ⌊(H + 2p − KH)/s⌋ + 1.
      * Computed as im2col + a matrix product per image, the images split over two threads when large; small
-     * output images (under {@link #BATCHED_WIDTH} pixels) side by side in one product, with the same results.
+     * output images (under 256 pixels) side by side in one product, with the same results.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
         return conv2d(x, w, b, stride, stride, padding, padding);
