@@ -260,12 +260,7 @@ public final class Functional {
             double[] gb = b.gradStorage();
             for (int i = 0; i < n; i++) {
                 for (int f = 0; f < o; f++) {
-                    int base = (i * o + f) * p;
-                    double s = 0;
-                    for (int q = 0; q < p; q++) {
-                        s += g[base + q];
-                    }
-                    gb[f] += s;
+                    gb[f] += Kernels.sum(g, (i * o + f) * p, p);
                 }
             }
         }
@@ -369,12 +364,7 @@ public final class Functional {
             double[] gb = b.gradStorage();
             for (int i = 0; i < geo.n; i++) {
                 for (int f = 0; f < geo.o; f++) {
-                    int base = (i * geo.o + f) * geo.p;
-                    double s = 0;
-                    for (int q = 0; q < geo.p; q++) {
-                        s += g[base + q];
-                    }
-                    gb[f] += s;
+                    gb[f] += Kernels.sum(g, (i * geo.o + f) * geo.p, geo.p);
                 }
             }
         }

@@ -517,6 +517,57 @@ public final class Kernels {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Elements up to which {@link #sum} adds a block with eight running sums (numpy's PW_BLOCKSIZE). */
+    private static final int PAIRWISE_BLOCK = 128;
+
+    /**
+     * The sum of {@code len} entries from {@code off}, by numpy's pairwise summation ({@code pairwise_sum}
+     * in numpy's umath loops): fewer than 8 entries in order from 0; up to 128 with eight running sums,
+     * combined as ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)), then the rest in order; longer, the two halves
+     * (the first a multiple of 8 long) summed the same way and added. So it gives numpy 2's {@code np.sum}
+     * of a contiguous float64 array to the last bit, its rounding error grows with log(len) rather than len,
+     * and eight independent additions run at once where a single running sum waits on each add.
+     */
+    public static double sum(double[] a, int off, int len) {
+        if (len < 8) {
+            double s = 0;
+            for (int i = 0; i < len; i++) {
+                s += a[off + i];
+            }
+            return s;
+        }
+        if (len <= PAIRWISE_BLOCK) {
+            return blockSum(a, off, len);
+        }
+        int half = len / 2;
+        half -= half % 8;
+        return sum(a, off, half) + sum(a, off + half, len - half);
+    }
+
+    /** {@link #sum} of 8 to {@link #PAIRWISE_BLOCK} entries: eight running sums, then the rest in order. */
+    private static double blockSum(double[] a, int off, int len) {
+        double s0 = a[off], s1 = a[off + 1], s2 = a[off + 2], s3 = a[off + 3];
+        double s4 = a[off + 4], s5 = a[off + 5], s6 = a[off + 6], s7 = a[off + 7];
+        int whole = len - len % 8;
+        int i = 8;
+        for (; i < whole; i += 8) {
+            int at = off + i;
+            s0 += a[at];
+            s1 += a[at + 1];
+            s2 += a[at + 2];
+            s3 += a[at + 3];
+            s4 += a[at + 4];
+            s5 += a[at + 5];
+            s6 += a[at + 6];
+            s7 += a[at + 7];
+        }
+        double s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        for (; i < len; i++) {
+            s += a[off + i];
+        }
+        return s;
+    }
+
     /** A new {@code cols×rows} array holding the transpose of the {@code rows×cols} block at {@code off}. */
     public static double[] transpose(double[] x, int off, int rows, int cols) {
         double[] t = new double[rows * cols];

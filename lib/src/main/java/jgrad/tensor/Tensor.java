@@ -821,12 +821,12 @@ public final class Tensor implements HtmlDisplayable {
 
     // ------------------------------------------------------------------ reductions
 
-    /** The sum of all elements, a scalar. */
+    /**
+     * The sum of all elements, a scalar: numpy's pairwise summation ({@link Kernels#sum}), so the same double
+     * as {@code np.sum} of the same values, and a rounding error that grows with the log of the size.
+     */
     public Tensor sum() {
-        double s = 0;
-        for (double v : data) {
-            s += v;
-        }
+        double s = Kernels.sum(data, 0, data.length); // numpy's pairwise summation: np.sum to the last bit
         return make("sum", new double[] {s}, new int[0], !needsGraph(this) ? null : g -> {
             double[] tg = gradStorage();
             double v = g[0];
@@ -836,12 +836,9 @@ public final class Tensor implements HtmlDisplayable {
         }, this);
     }
 
-    /** The mean of all elements, a scalar; NaN (0/0) for an empty tensor, as in PyTorch. */
+    /** The mean of all elements (their pairwise sum, as {@link #sum}, over their count), a scalar; NaN (0/0) for an empty tensor, as in PyTorch. */
     public Tensor mean() {
-        double s = 0;
-        for (double v : data) {
-            s += v;
-        }
+        double s = Kernels.sum(data, 0, data.length);
         int n = data.length;
         return make("mean", new double[] {s / n}, new int[0], !needsGraph(this) ? null : g -> {
             double[] tg = gradStorage();
