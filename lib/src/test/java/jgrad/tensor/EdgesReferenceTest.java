@@ -91,6 +91,16 @@ class EdgesReferenceTest {
     }
 
     @Test
+    void reluSelectsTheGradientRatherThanMultiplyingIt() {
+        // PyTorch's threshold_backward is where(x <= 0, 0, g): a NaN or infinite g below the kink gives 0, not NaN
+        Tensor x = Tensor.of(new double[] {-1, 0, -0.0, 2, Double.NaN}).requiresGrad();
+        Tensor upstream = Tensor.of(new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 3, -5});
+        x.relu().mul(upstream).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0, 3, -5}, x.grad().data(), 0);
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(x.grad().data()[0]), "+0.0, as before");
+    }
+
+    @Test
     void zeroTimesInfinityInABackwardPassIsNaN() {
         Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad();
         Tensor y = Tensor.of(new double[] {Double.POSITIVE_INFINITY, 3}).requiresGrad();
