@@ -96,6 +96,31 @@ class KernelsTest {
     }
 
     @Test
+    void transposedProductAccumulatesAtOffsetsForEveryShape() {
+        // C[k×m] += Aᵀ·B: a convolution's input gradient (32 × 27 by 32 × 1,024, split over two threads by rows
+        // of C), a linear layer's weight gradient, edges narrower than a vector block
+        Random rng = new Random(3);
+        int[][] shapes = {{32, 27, 1024}, {16, 4, 32}, {16, 32, 16}, {5, 9, 8}, {33, 17, 65}, {7, 3, 100}, {9, 6, 7}};
+        for (int[] s : shapes) {
+            int n = s[0], k = s[1], m = s[2];
+            int aOff = 3, bOff = 5, cOff = 2;
+            double[] a = random(rng, aOff + n * k);
+            double[] b = random(rng, bOff + n * m);
+            double[] c = random(rng, cOff + k * m + 1);
+            double[] expected = c.clone();
+            double[] product = naive(Kernels.transpose(a, aOff, n, k), java.util.Arrays.copyOfRange(b, bOff, b.length), k, n, m);
+            for (int i = 0; i < k * m; i++) {
+                expected[cOff + i] += product[i];
+            }
+            double[] serial = c.clone();
+            Kernels.gemmTN(a, aOff, b, bOff, c, cOff, n, k, m);
+            assertArrayEquals(expected, c, 1e-10, () -> "gemmTN " + java.util.Arrays.toString(s));
+            Kernels.gemmTNSerial(a, aOff, b, bOff, serial, cOff, n, k, m);
+            assertArrayEquals(c, serial, 0, () -> "gemmTNSerial " + java.util.Arrays.toString(s) + " as gemmTN");
+        }
+    }
+
+    @Test
     void zeroTimesInfinityStaysNaNInEveryForm() {
         // PyTorch keeps 0·∞ = NaN in products and their backward passes; a kernel that skips zero entries
         // drops it. Sizes that take the blocked, Vector API and two-thread paths as well as the small ones.
