@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Kernels {
 
+    /** The fewest rows of C a piece of a parallel product gets (but for the last, and where that leaves one piece). */
+    private static final int ROWS_PER_PIECE = 128;
     /** Multiply-adds below which a product stays on the calling thread. */
     static final long PARALLEL_THRESHOLD = 1L << 19;
     private static final int BLOCK_K = 64;
@@ -55,18 +57,26 @@ public final class Kernels {
     public static void gemm(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
         long work = (long) n * k * m;
         if (work >= PARALLEL_THRESHOLD && n >= 8 && ForkJoinPool.getCommonPoolParallelism() > 0) {
-            // pieces of whole register blocks: 6 rows (VectorKernels.MR), 4 rows (its edge block), 3 rows (the panel engine)
-            shared(n, 12, (from, to, chunk) -> gemmRows(a, aOff, b, bOff, c, cOff, from, to, k, m));
+            // pieces of whole register blocks: 6 rows (VectorKernels.MR), 4 rows (its edge block), 3 rows (the panel
+            // engine), and of at least 128 rows, as each piece packs all of B again: in eight pieces a 256 product
+            // spent a fifth of its time copying B (matmul 256, two threads: 40 → 53 GFLOP/s with the Vector API)
+            shared(n, 12, Math.max(2, Math.min(MAX_CHUNKS, n / ROWS_PER_PIECE)),
+                    (from, to, chunk) -> gemmRows(a, aOff, b, bOff, c, cOff, from, to, n, k, m));
         } else {
-            gemmRows(a, aOff, b, bOff, c, cOff, 0, n, k, m);
+            gemmRows(a, aOff, b, bOff, c, cOff, 0, n, n, k, m);
         }
     }
 
-    /** Rows {@code [i0, i1)} of {@code C += A·B}, blocked over k and j. */
+    /**
+     * Rows {@code [i0, i1)} of {@code C += A·B}, blocked over k and j, for a product of {@code n} rows in all
+     * (a piece of a split runs the kernels the whole would: see VectorKernels#gemmRows).
+     */
     static void gemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
-                         int i0, int i1, int k, int m) {
-        if (VECTOR && m >= 8 && i1 - i0 >= 4) {
-            VectorKernels.gemmRows(a, aOff, b, bOff, c, cOff, i0, i1, k, m);
+                         int i0, int i1, int n, int k, int m) {
+        // n, not i1 − i0: the last piece of a split (maybe 1–3 rows) takes the path of the whole product, so a
+        // split computes every entry as one thread would, and a one-core machine gets the same numbers
+        if (VECTOR && m >= 8 && n >= 4) {
+            VectorKernels.gemmRows(a, aOff, b, bOff, c, cOff, i0, i1, n, k, m);
             return;
         }
         scalarGemmRows(a, aOff, b, bOff, c, cOff, i0, i1, k, m);
@@ -281,7 +291,7 @@ public final class Kernels {
 
     /** {@link #gemm} on the calling thread only (for callers that split the work themselves). */
     public static void gemmSerial(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-        gemmRows(a, aOff, b, bOff, c, cOff, 0, n, k, m);
+        gemmRows(a, aOff, b, bOff, c, cOff, 0, n, n, k, m);
     }
 
     /** {@link #gemmTN} on the calling thread only. */
@@ -310,7 +320,12 @@ public final class Kernels {
      * program holds one of the two cores, the free thread simply does more of the pieces.
      */
     private static void shared(int n, int granule, RangeBody body) {
-        int chunks = Math.max(1, Math.min(MAX_CHUNKS, n / granule));
+        shared(n, granule, MAX_CHUNKS, body);
+    }
+
+    /** {@link #shared(int, int, RangeBody)} in at most {@code maxChunks} pieces. */
+    private static void shared(int n, int granule, int maxChunks, RangeBody body) {
+        int chunks = Math.max(1, Math.min(maxChunks, n / granule));
         // ceil(n / chunks), rounded up to the granule: never more than `chunks` pieces (a floor here made
         // 10 pieces of 3 for n = 29, and piece 9 overflowed the callers' per-piece arrays)
         int size = ((n + chunks - 1) / chunks + granule - 1) / granule * granule;

@@ -56,21 +56,27 @@ final class VectorKernels {
     }
 
     /**
-     * Rows {@code [i0, i1)} of {@code C += A·B}; the edges that do not fill a block use 4×NR blocks and
+     * Rows {@code [i0, i1)} of {@code C += A·B}, a product of {@code n} rows in all (which decides the 6-row
+     * kernel, so that every piece of a parallel split runs it as the whole would); the edges that do not fill a block use 4×NR blocks and
      * scalar loops. Each block of B is first copied into strips of NR columns laid end to end, so the
      * kernel reads B sequentially: read in place, rows of B a power of two apart (n = 1024) fall into the
      * same cache sets and evict each other. For the same reason six rows of A are interleaved into one
      * sliver ({@code sliver[p·6 + r] = A[i + r][p]}).
      */
-    static void gemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int i0, int i1, int k, int m) {
+    static void gemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int i0, int i1, int n, int k,
+                         int m) {
         int mVec = m - m % NR;
         if ((long) k * m <= SMALL_B || mVec == 0) {
             gemmRowsInPlace(a, aOff, b, bOff, c, cOff, i0, i1, k, m, mVec);
             return;
         }
-        double[] packed = new double[Math.min(k, BLOCK_K) * Math.min(mVec, BLOCK_J)];
-        boolean six = (long) (i1 - i0) * k * m >= SIX_ROW_WORK;
-        double[] sliver = six ? new double[MR * Math.min(k, BLOCK_K)] : null;
+        Buffers buffers = BUFFERS.get();
+        double[] packed = buffers.packed(Math.min(k, BLOCK_K) * Math.min(mVec, BLOCK_J));
+        // decided on the whole product, not on these rows: the two pieces of a 256 product split in 132 and 124
+        // rows ran one in the 6-row kernel and one in the 4-row blocks, three times slower, and the caller
+        // waited on it (two threads 40 GFLOP/s against 50 for one)
+        boolean six = (long) n * k * m >= SIX_ROW_WORK;
+        double[] sliver = six ? buffers.sliver(MR * Math.min(k, BLOCK_K)) : null;
         for (int j0 = 0; j0 < mVec; j0 += BLOCK_J) {
             int j1 = Math.min(mVec, j0 + BLOCK_J);
             for (int p0 = 0; p0 < k; p0 += BLOCK_K) {
@@ -99,6 +105,28 @@ final class VectorKernels {
         }
         edgeColumns(a, aOff, b, bOff, c, cOff, i0, i1, k, m, mVec);
     }
+
+    /**
+     * The packed block of B and sliver of A of one thread, reused from call to call:
+     * a convolution packs its 27 × 256 block once per image, and a new array each time (64 images: 3.5 MB a
+     * forward pass) cost more than the copy.
+     */
+    private static final class Buffers {
+        private double[] packed = new double[0];
+        private double[] sliver = new double[0];
+
+        /** At least {@code size} doubles for the packed block (grown, never shrunk: at most BLOCK_K × BLOCK_J). */
+        double[] packed(int size) {
+            return packed.length >= size ? packed : (packed = new double[size]);
+        }
+
+        /** At least {@code size} doubles for the sliver (at most MR × BLOCK_K). */
+        double[] sliver(int size) {
+            return sliver.length >= size ? sliver : (sliver = new double[size]);
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     /** {@code sliver[p·MR + r] = A[row r][p]} for the MR rows from {@code a0} ({@code k} apart), {@code depth} entries. */
     private static void packSliver(double[] a, int a0, int k, int depth, double[] sliver) {

@@ -96,6 +96,24 @@ class KernelsTest {
     }
 
     @Test
+    void aProductSplitOverTwoThreadsIsBitForBitTheProductOnOne() {
+        // the pieces of Kernels.gemm run the kernels the whole product would (a one-core machine, gemmSerial and
+        // two threads give the same numbers): pieces of 132 and 124 rows, a last piece of 2 rows, many pieces
+        Random rng = new Random(4);
+        int[][] shapes = {{256, 256, 256}, {26, 300, 100}, {100, 64, 96}, {1030, 16, 40}, {13, 200, 300}};
+        for (int[] s : shapes) {
+            int n = s[0], k = s[1], m = s[2];
+            double[] a = random(rng, n * k);
+            double[] b = random(rng, k * m);
+            double[] split = random(rng, n * m);
+            double[] serial = split.clone();
+            Kernels.gemm(a, 0, b, 0, split, 0, n, k, m);
+            Kernels.gemmSerial(a, 0, b, 0, serial, 0, n, k, m);
+            assertArrayEquals(serial, split, 0, () -> "gemm " + java.util.Arrays.toString(s));
+        }
+    }
+
+    @Test
     void transposedProductAccumulatesAtOffsetsForEveryShape() {
         // C[k×m] += Aᵀ·B: a convolution's input gradient (32 × 27 by 32 × 1,024, split over two threads by rows
         // of C), a linear layer's weight gradient, edges narrower than a vector block
