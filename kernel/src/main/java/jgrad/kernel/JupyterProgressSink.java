@@ -8,6 +8,7 @@ import org.rapaio.jupyter.kernel.display.DisplayData;
 import jgrad.display.Html;
 import jgrad.display.Progress;
 import jgrad.display.ProgressSink;
+import jgrad.kernel.launch.CellStreams;
 
 /**
  * Draws a {@link Progress} as an HTML progress bar in the running cell's output and redraws it in
@@ -38,6 +39,7 @@ public final class JupyterProgressSink implements ProgressSink {
     @Override
     public View open(Progress.Snapshot first) {
         String id = "jgrad-progress-" + UUID.randomUUID();
+        CellStreams.sendPrinted(); // the bar goes below what the cell printed before it
         MainApp.kernel.display(render(first, id));
         return new View() {
             private long lastDrawn = System.nanoTime();

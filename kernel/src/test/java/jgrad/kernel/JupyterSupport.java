@@ -182,7 +182,8 @@ final class JupyterSupport {
         throw new AssertionError("no " + mime + " output in the cell\n" + source(cell) + "\noutputs: " + cell.get("outputs"));
     }
 
-    private static String join(JsonElement text) {
+    /** nbformat text: a string or a list of lines. */
+    static String join(JsonElement text) {
         if (text.isJsonArray()) {
             StringBuilder s = new StringBuilder();
             text.getAsJsonArray().forEach(e -> s.append(e.getAsString()));

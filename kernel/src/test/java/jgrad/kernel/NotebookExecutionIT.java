@@ -111,6 +111,20 @@ class NotebookExecutionIT {
                 JupyterSupport.output(cellContaining("record Note"), "text/html"));
     }
 
+    /** The kernel batches printed text every 50 ms; a display or the cell's value must not overtake it. */
+    @Test
+    void outputsComeInTheOrderTheCellMadeThem() {
+        JsonArray outputs = cellContaining("printed before the display").getAsJsonArray("outputs");
+        List<String> seen = new ArrayList<>();
+        for (JsonElement o : outputs) {
+            JsonObject out = o.getAsJsonObject();
+            String type = out.get("output_type").getAsString();
+            seen.add(type.equals("stream") ? JupyterSupport.join(out.get("text")).strip() : type);
+        }
+        assertEquals(List.of("printed before the display", "display_data", "printed after the display", "execute_result"),
+                seen, outputs.toString());
+    }
+
     @Test
     void progressBarEndsAtItsFinalStateInPlace() {
         JsonObject cell = cellContaining("Progress.start");

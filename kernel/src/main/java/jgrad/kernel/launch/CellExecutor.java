@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -77,6 +79,12 @@ final class CellExecutor extends AbstractExecutorService {
         }
     }
 
+    /** Whether the calling thread runs a cell that was interrupted. */
+    static boolean stopping() {
+        Cell cell = CURRENT.get();
+        return cell != null && cell.stopping;
+    }
+
     /** Whether the calling thread runs a cell. */
     static boolean inCell() {
         return CURRENT.get() != null;
@@ -99,6 +107,26 @@ final class CellExecutor extends AbstractExecutorService {
                 cell.inInput = false;
             }
         }
+    }
+
+    /**
+     * Each snippet sends what it printed before its future completes: the shell thread, which waits on
+     * the future, then publishes the snippet's value or error, and both must come after the text.
+     */
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> snippet) {
+        return super.newTaskFor(() -> {
+            try {
+                return snippet.call();
+            } finally {
+                CellStreams.sendPrinted();
+            }
+        });
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable snippet, T value) {
+        return newTaskFor(Executors.callable(snippet, value));
     }
 
     @Override

@@ -25,19 +25,41 @@ import org.rapaio.org.zeromq.ZMQ;
  *       A reply that arrives after its read was interrupted is dropped before the next request.
  * </ul>
  */
-final class CellStreams {
+public final class CellStreams {
 
     private static final long POLL_MILLIS = 100;
     /** How often a cell's printed text goes out: one message per println flooded Jupyter's iopub queue. */
     static final long FLUSH_MILLIS = 50;
 
+    /** The installed streams, for {@link #sendPrinted()}; null outside the jgrad kernel. */
+    private static volatile Output installedOut;
+    private static volatile Output installedErr;
+
     private CellStreams() {
+    }
+
+    /**
+     * Sends what the running cell printed so far, before something else goes to its output: a
+     * display, a progress bar, the snippet's value or its error (as ipykernel flushes sys.stdout
+     * first). Without it the 50 ms batching showed a table above the line the cell printed before it.
+     * Does nothing outside the kernel or in a cell that is being interrupted.
+     */
+    public static void sendPrinted() {
+        Output out = installedOut;
+        Output err = installedErr;
+        if (out == null || CellExecutor.stopping()) {
+            return;
+        }
+        out.send();
+        err.send();
     }
 
     /** Replaces the console's three streams with the interruptible ones. */
     static void install(JShellConsole console, Channels channels, CellExecutor executor) {
         Output out = new Output(false);
         Output err = new Output(true);
+        installedOut = out;
+        installedErr = err;
         replace(console, "out", out);
         replace(console, "err", err);
         replace(console, "in", new Input(channels, executor));
