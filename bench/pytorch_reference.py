@@ -6,7 +6,9 @@
     python3 bench/pytorch_reference.py xor conv2d    only these
     python3 bench/pytorch_reference.py --cell        as a notebook cell runs them: each workload in a fresh
                                                      process, one warm-up run, the median of the next three
-                                                     (micrograd: 15 steps, the median of steps 5-14)
+                                                     (micrograd: 15 steps, the median of steps 5-14); the
+                                                     median of that over 5 fresh processes, with their range
+    python3 bench/pytorch_reference.py --cell --processes 1    one fresh process per workload
 
 Needs PyTorch (Debian: apt-get install python3-torch; with pyenv, run /usr/bin/python3)."""
 import subprocess
@@ -193,7 +195,48 @@ def measure(warm_ups, runs, prepare):
     return median(body, runs)
 
 
+# fresh processes per workload in a cell measurement, as jgrad.bench.Main.CELL_PROCESSES
+CELL_PROCESSES = 5
+
+
+def cell_in_fresh_processes(name, processes, extra):
+    """The workload's cell measurement in `processes` fresh processes: its line for their median, then their range."""
+    results = []
+    for _ in range(processes):
+        child = subprocess.run([sys.executable, __file__, "--cell-child", name], stdout=subprocess.PIPE, text=True)
+        words = next((line.split() for line in child.stdout.splitlines() if line.split()[:1] == [name]), [])
+        if child.returncode != 0 or len(words) < 3 or words[2] != "ms":
+            sys.stdout.write(child.stdout)
+            sys.exit(f"pytorch_reference: the cell measurement of {name} in a fresh process "
+                     + (f"exited with {child.returncode}" if child.returncode else "printed no line for it"))
+        results.append(float(words[1]))
+    results.sort()
+    mid = processes // 2
+    ms = results[mid] if processes % 2 == 1 else (results[mid - 1] + results[mid]) / 2
+    if extra:  # from the slowest to the fastest, in the extra column's unit (GFLOP/s)
+        (low, unit), (high, _) = extra(results[-1]).split(), extra(results[0]).split()
+        spread = f"{low}–{high} {unit}"
+    else:
+        spread = f"{results[0]:.1f}–{results[-1]:.1f} ms"
+    spread = f"  ({processes} processes: {spread})" if processes > 1 else ""
+    print(f"{name:<12} {ms:9.1f} ms{extra(ms) if extra else ''}{spread}", flush=True)
+
+
+def take_processes(names):
+    """Removes --processes N (or --processes=N) from names; returns N (default CELL_PROCESSES)."""
+    for i, word in enumerate(names):
+        if word == "--processes" or word.startswith("--processes="):
+            value = word.partition("=")[2] if "=" in word else (names[i + 1] if i + 1 < len(names) else "")
+            del names[i:i + (1 if "=" in word else 2)]
+            if not value.isdigit() or int(value) < 1:
+                sys.exit(f"pytorch_reference: --processes needs a whole number of fresh processes, 1 or more (got '{value}')")
+            return int(value)
+    return CELL_PROCESSES
+
+
 def main(names):
+    names = list(names)
+    processes = take_processes(names)
     cell = "--cell" in names
     child = "--cell-child" in names
     names = [n for n in names if n not in ("--cell", "--cell-child")]
@@ -205,11 +248,12 @@ def main(names):
         if names and name not in names:
             continue
         if cell:
-            status = subprocess.call([sys.executable, __file__, "--cell-child", name])
-            if status != 0:
-                sys.exit(status)
+            cell_in_fresh_processes(name, processes, extra)
             continue
-        ms = measure_cell(name, prepare) if child else measure(warm_ups, runs, prepare)
+        if child:  # to the nanosecond: the parent computes the GFLOP/s of the median from it
+            print(f"{name} {measure_cell(name, prepare):.6f} ms", flush=True)
+            continue
+        ms = measure(warm_ups, runs, prepare)
         print(f"{name:<12} {ms:9.1f} ms{extra(ms) if extra else ''}", flush=True)
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's speed table in one go: every workload warm and "as a cell runs it" (fresh JVM/process, one
-# warm-up run, median of the next three), for jgrad with plain loops and with the Vector API, PyTorch
-# (bench/pytorch_reference.py, with numpy's products beside it) and DJL (bench/djl). Prints a Markdown
-# table; the raw lines go to target/bench/*.txt.
+# warm-up run, median of the next three; the median of that over 5 fresh processes), for jgrad with plain
+# loops and with the Vector API, PyTorch (bench/pytorch_reference.py, with numpy's products beside it) and
+# DJL (bench/djl). Prints a Markdown table, then the range of the cell measurements over their 5 processes;
+# the raw lines go to target/bench/*.txt.
 #
 #   bench/table.sh [--no-build] [NAME...]     e.g. bench/table.sh xor matmul1024
 #
@@ -64,3 +65,20 @@ for name in $(java -cp "$CP" jgrad.bench.Main --list) numpy256 numpy512 numpy102
 done
 echo
 echo "(products in GFLOP/s, the rest in ms; load before and after: $(awk -F'load average: ' '{printf "%s; ", $2}' "$OUT/load.txt"))"
+
+# spread FILE NAME: the range over the cell's fresh processes, e.g. "12.7–14.3 ms"
+spread() {
+  awk -v n="$2" '$1 == n && match($0, /\([0-9]+ (JVMs|processes): [^)]*\)/) {
+    s = substr($0, RSTART + 1, RLENGTH - 2); sub(/^[^:]*: /, "", s); print s }' "$OUT/$1.txt"
+}
+echo
+echo "| workload, cell: slowest–fastest of 5 fresh processes | jgrad plain loops | jgrad Vector API | PyTorch | DJL |"
+echo "|---|---:|---:|---:|---:|"
+for name in $(java -cp "$CP" jgrad.bench.Main --list) numpy256 numpy512 numpy1024; do
+  [[ $# -gt 0 && ! " $* " == *" $name "* ]] && continue
+  row="| $name"
+  for f in plain-cell vector-cell pytorch-cell djl-cell; do
+    v="$(spread "$f" "$name")"; row+=" | ${v:-–}"
+  done
+  [[ "$row" == *[0-9]* ]] && echo "$row |"
+done

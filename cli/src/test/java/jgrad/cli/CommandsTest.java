@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,5 +103,21 @@ class CommandsTest {
         assertEquals(0, p.exitValue(), out);
         assertEquals("micrograd", out.lines().findFirst().orElse(""), out);
         assertTrue(out.lines().anyMatch("tinycnn"::equals), out);
+    }
+
+    /** --cell measures in fresh JVMs and prints the median of theirs with their range, which holds it. */
+    @Test
+    void cellMeasurementIsTheMedianOfFreshJvmsWithTheirRange() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Djgrad.vector=false", "-cp", System.getProperty("java.class.path"),
+                Jgrad.class.getName(), "bench", "--cell", "--processes", "3", "matmul256").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        Matcher line = Pattern.compile("matmul256 +([0-9.]+) ms +([0-9.]+) GFLOP/s  \\(3 JVMs: ([0-9.]+)–([0-9.]+) GFLOP/s\\)")
+                .matcher(out.strip());
+        assertTrue(line.matches(), out);
+        double median = Double.parseDouble(line.group(2));
+        assertTrue(Double.parseDouble(line.group(3)) <= median && median <= Double.parseDouble(line.group(4)), out);
     }
 }

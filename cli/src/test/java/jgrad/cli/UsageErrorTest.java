@@ -106,6 +106,8 @@ class UsageErrorTest {
         assertOneLine(Run.of("assign", "extra"), "jgrad assign: Unmatched argument at index 1: 'extra' (see ./jgrad assign --help)");
         assertOneLine(Run.of("help", "kernel", "instal"), "jgrad help: no command 'kernel instal' (see ./jgrad help --help)");
         assertOneLine(Run.of("bench", "nosuch"), "jgrad bench: no workload named 'nosuch'; try --list (see ./jgrad bench --help)");
+        assertOneLine(Run.of("bench", "--cell", "--processes", "0", "xor"),
+                "jgrad bench: --processes needs 1 or more fresh JVMs, not 0 (see ./jgrad bench --help)");
     }
 
     @Test
