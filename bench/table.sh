@@ -52,33 +52,34 @@ uptime >>"$OUT/load.txt"
 value() {
   awk -v n="$2" '$1 == n { if ($5 == "GFLOP/s") print $4; else printf "%s ms\n", $2 }' "$OUT/$1.txt"
 }
-echo
-echo "| workload | jgrad plain loops, cell | jgrad Vector API, cell | PyTorch, cell | DJL, cell | jgrad plain, warm | jgrad Vector API, warm | PyTorch, warm | DJL, warm |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-for name in $(java -cp "$CP" jgrad.bench.Main --list) numpy256 numpy512 numpy1024; do
-  [[ $# -gt 0 && ! " $* " == *" $name "* ]] && continue
-  row="| $name"
-  for f in plain-cell vector-cell pytorch-cell djl-cell plain-warm vector-warm pytorch-warm djl-warm; do
-    v="$(value "$f" "$name")"; row+=" | ${v:-–}"
-  done
-  [[ "$row" == *[0-9]* ]] && echo "$row |"
-done
-echo
-echo "(products in GFLOP/s, the rest in ms; load before and after: $(awk -F'load average: ' '{printf "%s; ", $2}' "$OUT/load.txt"))"
-
 # spread FILE NAME: the range over the cell's fresh processes, e.g. "12.7–14.3 ms"
 spread() {
   awk -v n="$2" '$1 == n && match($0, /\([0-9]+ (JVMs|processes): [^)]*\)/) {
     s = substr($0, RSTART + 1, RLENGTH - 2); sub(/^[^:]*: /, "", s); print s }' "$OUT/$1.txt"
 }
+workloads=$(java -cp "$CP" jgrad.bench.Main --list)
+# rows FUNCTION FILE...: a table row per workload run (those named on the command line, or all), a column per file
+rows() {
+  local fn="$1"; shift
+  for name in $workloads numpy256 numpy512 numpy1024; do
+    [[ ${#chosen[@]} -gt 0 && ! " ${chosen[*]} " == *" $name "* ]] && continue
+    local row="| $name" f v
+    for f in "$@"; do
+      v="$("$fn" "$f" "$name")"; row+=" | ${v:-–}"
+    done
+    [[ "$row" == *[0-9]* ]] && echo "$row |"
+  done
+  return 0
+}
+chosen=("$@")
+
+echo
+echo "| workload | jgrad plain loops, cell | jgrad Vector API, cell | PyTorch, cell | DJL, cell | jgrad plain, warm | jgrad Vector API, warm | PyTorch, warm | DJL, warm |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+rows value plain-cell vector-cell pytorch-cell djl-cell plain-warm vector-warm pytorch-warm djl-warm
+echo
+echo "(products in GFLOP/s, the rest in ms; load before and after: $(awk -F'load average: ' '{printf "%s; ", $2}' "$OUT/load.txt"))"
 echo
 echo "| workload, cell: slowest–fastest of 5 fresh processes | jgrad plain loops | jgrad Vector API | PyTorch | DJL |"
 echo "|---|---:|---:|---:|---:|"
-for name in $(java -cp "$CP" jgrad.bench.Main --list) numpy256 numpy512 numpy1024; do
-  [[ $# -gt 0 && ! " $* " == *" $name "* ]] && continue
-  row="| $name"
-  for f in plain-cell vector-cell pytorch-cell djl-cell; do
-    v="$(spread "$f" "$name")"; row+=" | ${v:-–}"
-  done
-  [[ "$row" == *[0-9]* ]] && echo "$row |"
-done
+rows spread plain-cell vector-cell pytorch-cell djl-cell
