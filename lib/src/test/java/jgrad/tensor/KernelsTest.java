@@ -54,9 +54,10 @@ class KernelsTest {
         Random rng = new Random(4);
         // (n, k, m) past the in-place limit (k·m > 2048), so that B and A are packed: rows not a multiple of
         // the 6-row and 4-row blocks, columns off the 16- and 8-wide strips, depth across the 256 block,
-        // B's rows a power of two apart, and a product large enough for both threads and past the 6-row kernel's threshold
+        // B's rows a power of two apart, products large enough for both threads, and one past the 6-row kernel's
+        // threshold (2^27 multiply-adds: its 512-bit strips, 520 = 86·6 + 4 rows, 509 = 31·16 + 13 columns)
         int[][] sizes = {{6, 300, 16}, {7, 129, 33}, {13, 257, 47}, {30, 64, 64}, {101, 300, 130}, {64, 512, 256},
-            {257, 130, 259}, {70, 700, 200}};
+            {257, 130, 259}, {70, 700, 200}, {520, 515, 509}};
         for (int[] s : sizes) {
             int n = s[0], k = s[1], m = s[2];
             int aOff = 5, bOff = 3, cOff = 7;
@@ -100,7 +101,7 @@ class KernelsTest {
         // the pieces of Kernels.gemm run the kernels the whole product would (a one-core machine, gemmSerial and
         // two threads give the same numbers): pieces of 132 and 124 rows, a last piece of 2 rows, many pieces
         Random rng = new Random(4);
-        int[][] shapes = {{256, 256, 256}, {26, 300, 100}, {100, 64, 96}, {1030, 16, 40}, {13, 200, 300}};
+        int[][] shapes = {{256, 256, 256}, {26, 300, 100}, {100, 64, 96}, {1030, 16, 40}, {13, 200, 300}, {520, 515, 509}};
         for (int[] s : shapes) {
             int n = s[0], k = s[1], m = s[2];
             double[] a = random(rng, n * k);
