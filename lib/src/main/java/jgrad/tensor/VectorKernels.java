@@ -20,7 +20,8 @@ final class VectorKernels {
     /**
      * The products' species: 256 bits (4 doubles) unless {@code -Djgrad.vectorBits=512} and the CPU has
      * AVX-512. 512 bits is faster warm, but far slower until the JIT has compiled it (a notebook cell's first
-     * runs), so it is not the default.
+     * runs), so it is not the default. Not per kernel either: two vector sizes in one JVM deoptimised the
+     * Vector API's shared methods, and the kernels compiled after stayed slow (a 512 product at 2.4 GFLOP/s).
      */
     private static final VectorSpecies<Double> S = Integer.getInteger("jgrad.vectorBits", 256) == 512
             && DoubleVector.SPECIES_PREFERRED.length() >= 8 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
