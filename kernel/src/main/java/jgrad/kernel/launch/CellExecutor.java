@@ -73,8 +73,7 @@ final class CellExecutor extends AbstractExecutorService {
 
     /** Throws {@link CellInterrupted} when the calling thread runs a cell that was interrupted. */
     static void checkpoint() {
-        Cell cell = CURRENT.get();
-        if (cell != null && cell.stopping) {
+        if (stopping()) {
             throw new CellInterrupted();
         }
     }
