@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * structure of BLIS/OpenBLAS: a block of B is packed into strips of {@link #NR} columns laid end to end,
  * a sliver of {@link #MR} rows of A is packed so that it is read sequentially, and a 6×NR block of C lives
  * in twelve vector registers while the loop runs over k, so each vector of B loaded from the cache feeds
- * six fused multiply-adds (large products only, see {@link #SIX_ROW_WORK}). Vectors are 256 bits
- * ({@code -Djgrad.vectorBits=512} for AVX-512, see {@link #S}); small
+ * six fused multiply-adds (large products only, see {@link #SIX_ROW_WORK}). Vectors are 512 bits where the
+ * CPU has AVX-512, else 256 ({@code -Djgrad.vectorBits=256} to choose 256, see {@link #S}); small
  * products read B in place with 4×NR blocks; {@code A·Bᵀ} runs as dot products of rows. Used by
  * {@link Kernels} only when the JVM was started with {@code --add-modules jdk.incubator.vector};
  * otherwise this class is never loaded.
@@ -18,15 +18,16 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
 
     /**
-     * The products' species: 256 bits (4 doubles) unless {@code -Djgrad.vectorBits=512} and the CPU has
-     * AVX-512. 512 bits is faster warm, but far slower until the JIT has compiled it (a notebook cell's first
-     * runs), so it is not the default. Not per kernel either: two vector sizes in one JVM deoptimised the
-     * Vector API's shared methods, and the kernels compiled after stayed slow (a 512 product at 2.4 GFLOP/s).
+     * The one vector species of every kernel: 512 bits (8 doubles) where the CPU has AVX-512, unless
+     * {@code -Djgrad.vectorBits=256}; else 256 bits (4 doubles). One size throughout: two sizes in one JVM
+     * (the 4-wide edge blocks and dot products had stayed at 256 bits) deoptimise the Vector API's shared
+     * methods, whose profiles then see two classes, and the kernels compiled after stay slow (a 512 product at
+     * 2.4 GFLOP/s after a 256 one); that, not 512 bits, was why 512 had made a cell's tiny CNN twice as slow.
+     * Measured on an Intel Xeon with AVX-512, 512 against 256 bits: warm products 62–66 → 77–87 GFLOP/s
+     * (512 and 1,024), as a cell 10–12 → 16–17 (256), the convolution and the tiny CNN the same.
      */
-    private static final VectorSpecies<Double> S = Integer.getInteger("jgrad.vectorBits", 256) == 512
-            && DoubleVector.SPECIES_PREFERRED.length() >= 8 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
-    /** Four doubles: the dot products and the 4-column edge blocks. */
-    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S = "256".equals(System.getProperty("jgrad.vectorBits"))
+            || DoubleVector.SPECIES_PREFERRED.length() < 8 ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_512;
     /** Doubles per vector of {@link #S}. */
     private static final int L = S.length();
     /** Columns of C per register block: two vectors. */
@@ -50,8 +51,8 @@ final class VectorKernels {
 
     /** Throws unless the vector module works here; called once by Kernels to decide. */
     static void probe() {
-        double[] a = {1, 2, 3, 4};
-        DoubleVector v = DoubleVector.fromArray(S4, a, 0);
+        double[] a = {1, 2, 3, 4, 0, 0, 0, 0};
+        DoubleVector v = DoubleVector.fromArray(S, a, 0);
         if (v.reduceLanes(VectorOperators.ADD) != 10) {
             throw new IllegalStateException("vector probe failed");
         }
@@ -198,24 +199,54 @@ final class VectorKernels {
         }
     }
 
-    /** C[4×4 at c0] += A[4 rows from a0, depth] · B[depth rows of 4 columns from b0, {@code bStride} apart]. */
+    /**
+     * C[4×4 at c0] += A[4 rows from a0, depth] · B[depth rows of 4 columns from b0, {@code bStride} apart]: one
+     * vector per row of C with 4-double vectors, else sixteen scalar {@link Math#fma} chains (the same roundings;
+     * a 256-bit vector beside 512-bit ones would deoptimise the Vector API, see {@link #S}).
+     */
     private static void block4x4(double[] a, int a0, int k, double[] b, int b0, int bStride, double[] c, int c0, int m,
                                  int depth) {
+        if (L != 4) {
+            block4x4Fma(a, a0, k, b, b0, bStride, c, c0, m, depth);
+            return;
+        }
         int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-        DoubleVector r0 = DoubleVector.fromArray(S4, c, c0), r1 = DoubleVector.fromArray(S4, c, c1);
-        DoubleVector r2 = DoubleVector.fromArray(S4, c, c2), r3 = DoubleVector.fromArray(S4, c, c3);
+        DoubleVector r0 = DoubleVector.fromArray(S, c, c0), r1 = DoubleVector.fromArray(S, c, c1);
+        DoubleVector r2 = DoubleVector.fromArray(S, c, c2), r3 = DoubleVector.fromArray(S, c, c3);
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         for (int p = 0; p < depth; p++) {
-            DoubleVector v = DoubleVector.fromArray(S4, b, b0 + p * bStride);
-            r0 = DoubleVector.broadcast(S4, a[a0 + p]).fma(v, r0);
-            r1 = DoubleVector.broadcast(S4, a[a1 + p]).fma(v, r1);
-            r2 = DoubleVector.broadcast(S4, a[a2 + p]).fma(v, r2);
-            r3 = DoubleVector.broadcast(S4, a[a3 + p]).fma(v, r3);
+            DoubleVector v = DoubleVector.fromArray(S, b, b0 + p * bStride);
+            r0 = DoubleVector.broadcast(S, a[a0 + p]).fma(v, r0);
+            r1 = DoubleVector.broadcast(S, a[a1 + p]).fma(v, r1);
+            r2 = DoubleVector.broadcast(S, a[a2 + p]).fma(v, r2);
+            r3 = DoubleVector.broadcast(S, a[a3 + p]).fma(v, r3);
         }
         r0.intoArray(c, c0);
         r1.intoArray(c, c1);
         r2.intoArray(c, c2);
         r3.intoArray(c, c3);
+    }
+
+    /** {@link #block4x4} in scalar fused multiply-adds, for vectors wider than four doubles. */
+    private static void block4x4Fma(double[] a, int a0, int k, double[] b, int b0, int bStride, double[] c, int c0, int m,
+                                    int depth) {
+        for (int r = 0; r < 4; r++) {
+            int ar = a0 + r * k;
+            int cr = c0 + r * m;
+            double s0 = c[cr], s1 = c[cr + 1], s2 = c[cr + 2], s3 = c[cr + 3];
+            for (int p = 0; p < depth; p++) {
+                double x = a[ar + p];
+                int bp = b0 + p * bStride;
+                s0 = Math.fma(x, b[bp], s0);
+                s1 = Math.fma(x, b[bp + 1], s1);
+                s2 = Math.fma(x, b[bp + 2], s2);
+                s3 = Math.fma(x, b[bp + 3], s3);
+            }
+            c[cr] = s0;
+            c[cr + 1] = s1;
+            c[cr + 2] = s2;
+            c[cr + 3] = s3;
+        }
     }
 
     /**
@@ -225,7 +256,7 @@ final class VectorKernels {
      * left. Each entry's lanes are summed in the same order whichever block computes it.
      */
     static void gemmNT(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-        int mv = m - m % 4;
+        int mv = m - m % L;
         int i = 0;
         for (; i + 3 < n; i += 4) {
             int a0 = aOff + i * m;
@@ -244,10 +275,10 @@ final class VectorKernels {
             int p = 0;
             for (; p + 1 < k; p += 2) {
                 int b0 = bOff + p * m, b1 = b0 + m;
-                DoubleVector s00 = DoubleVector.zero(S4), s01 = s00, s10 = s00, s11 = s00;
-                for (int q = 0; q < mv; q += 4) {
-                    DoubleVector x0 = DoubleVector.fromArray(S4, a, a0 + q), x1 = DoubleVector.fromArray(S4, a, a1 + q);
-                    DoubleVector y0 = DoubleVector.fromArray(S4, b, b0 + q), y1 = DoubleVector.fromArray(S4, b, b1 + q);
+                DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00;
+                for (int q = 0; q < mv; q += L) {
+                    DoubleVector x0 = DoubleVector.fromArray(S, a, a0 + q), x1 = DoubleVector.fromArray(S, a, a1 + q);
+                    DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + q), y1 = DoubleVector.fromArray(S, b, b1 + q);
                     s00 = x0.fma(y0, s00);
                     s01 = x0.fma(y1, s01);
                     s10 = x1.fma(y0, s10);
@@ -275,28 +306,28 @@ final class VectorKernels {
     private static void dot4x4(double[] a, int a0, double[] b, int b0, double[] c, int c0, int k, int mv, int m) {
         int a1 = a0 + m, a2 = a1 + m, a3 = a2 + m;
         int b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
-        DoubleVector z = DoubleVector.zero(S4);
+        DoubleVector z = DoubleVector.zero(S);
         DoubleVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
         DoubleVector s20 = z, s21 = z, s22 = z, s23 = z, s30 = z, s31 = z, s32 = z, s33 = z;
-        for (int q = 0; q < mv; q += 4) {
-            DoubleVector y0 = DoubleVector.fromArray(S4, b, b0 + q), y1 = DoubleVector.fromArray(S4, b, b1 + q);
-            DoubleVector y2 = DoubleVector.fromArray(S4, b, b2 + q), y3 = DoubleVector.fromArray(S4, b, b3 + q);
-            DoubleVector x = DoubleVector.fromArray(S4, a, a0 + q);
+        for (int q = 0; q < mv; q += L) {
+            DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + q), y1 = DoubleVector.fromArray(S, b, b1 + q);
+            DoubleVector y2 = DoubleVector.fromArray(S, b, b2 + q), y3 = DoubleVector.fromArray(S, b, b3 + q);
+            DoubleVector x = DoubleVector.fromArray(S, a, a0 + q);
             s00 = x.fma(y0, s00);
             s01 = x.fma(y1, s01);
             s02 = x.fma(y2, s02);
             s03 = x.fma(y3, s03);
-            x = DoubleVector.fromArray(S4, a, a1 + q);
+            x = DoubleVector.fromArray(S, a, a1 + q);
             s10 = x.fma(y0, s10);
             s11 = x.fma(y1, s11);
             s12 = x.fma(y2, s12);
             s13 = x.fma(y3, s13);
-            x = DoubleVector.fromArray(S4, a, a2 + q);
+            x = DoubleVector.fromArray(S, a, a2 + q);
             s20 = x.fma(y0, s20);
             s21 = x.fma(y1, s21);
             s22 = x.fma(y2, s22);
             s23 = x.fma(y3, s23);
-            x = DoubleVector.fromArray(S4, a, a3 + q);
+            x = DoubleVector.fromArray(S, a, a3 + q);
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
             s32 = x.fma(y2, s32);
@@ -324,13 +355,13 @@ final class VectorKernels {
     /** Four rows of A from a0 by one row of B at b0: the entries at c0, c0 + k, c0 + 2k, c0 + 3k. */
     private static void dot4x1(double[] a, int a0, double[] b, int b0, double[] c, int c0, int k, int mv, int m) {
         int a1 = a0 + m, a2 = a1 + m, a3 = a2 + m;
-        DoubleVector s0 = DoubleVector.zero(S4), s1 = s0, s2 = s0, s3 = s0;
-        for (int q = 0; q < mv; q += 4) {
-            DoubleVector y = DoubleVector.fromArray(S4, b, b0 + q);
-            s0 = DoubleVector.fromArray(S4, a, a0 + q).fma(y, s0);
-            s1 = DoubleVector.fromArray(S4, a, a1 + q).fma(y, s1);
-            s2 = DoubleVector.fromArray(S4, a, a2 + q).fma(y, s2);
-            s3 = DoubleVector.fromArray(S4, a, a3 + q).fma(y, s3);
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int q = 0; q < mv; q += L) {
+            DoubleVector y = DoubleVector.fromArray(S, b, b0 + q);
+            s0 = DoubleVector.fromArray(S, a, a0 + q).fma(y, s0);
+            s1 = DoubleVector.fromArray(S, a, a1 + q).fma(y, s1);
+            s2 = DoubleVector.fromArray(S, a, a2 + q).fma(y, s2);
+            s3 = DoubleVector.fromArray(S, a, a3 + q).fma(y, s3);
         }
         c[c0] += finishDot(s0, a, a0, b, b0, mv, m);
         c[c0 + k] += finishDot(s1, a, a1, b, b0, mv, m);
@@ -339,9 +370,9 @@ final class VectorKernels {
     }
 
     private static double dot(double[] a, int a0, double[] b, int b0, int mv, int m) {
-        DoubleVector s = DoubleVector.zero(S4);
-        for (int q = 0; q < mv; q += 4) {
-            s = DoubleVector.fromArray(S4, a, a0 + q).fma(DoubleVector.fromArray(S4, b, b0 + q), s);
+        DoubleVector s = DoubleVector.zero(S);
+        for (int q = 0; q < mv; q += L) {
+            s = DoubleVector.fromArray(S, a, a0 + q).fma(DoubleVector.fromArray(S, b, b0 + q), s);
         }
         return finishDot(s, a, a0, b, b0, mv, m);
     }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * The build runs every lib test twice (lib/pom.xml): with the Vector API, and on the plain loops with
+ * The build runs every lib test three times (lib/pom.xml): with the Vector API (512-bit vectors where the CPU
+ * has AVX-512), with 256-bit vectors ({@code -Djgrad.vectorBits=256}), and on the plain loops with
  * {@code -Djgrad.vector=false}. This checks that each run is on the path it claims, so a plain run that
  * silently used the vector kernels (as {@code -DargLine=-Djgrad.vector=false} on the command line did) fails.
  */
@@ -17,5 +18,16 @@ class KernelsPathTest {
         boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         assertEquals(!plain && vectorModule, Kernels.usesVectorApi(),
                 "jgrad.vector=" + System.getProperty("jgrad.vector") + ", vector module present: " + vectorModule);
+    }
+
+    @Test
+    void vectorsAreAsWideAsThePropertyAndTheCpuSay() {
+        if (!Kernels.usesVectorApi()) {
+            return; // the plain loops: no vectors to size
+        }
+        int preferred = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int lanes = "256".equals(System.getProperty("jgrad.vectorBits")) || preferred < 8 ? 4 : 8;
+        assertEquals(2 * lanes, VectorKernels.NR, "jgrad.vectorBits=" + System.getProperty("jgrad.vectorBits")
+                + ", the CPU's preferred vector: " + preferred + " doubles");
     }
 }
