@@ -57,7 +57,7 @@ public final class Kernels {
     public static void gemm(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
         long work = (long) n * k * m;
         if (work >= PARALLEL_THRESHOLD && n >= 8 && ForkJoinPool.getCommonPoolParallelism() > 0) {
-            // pieces of whole register blocks: 6 rows (VectorKernels.MR), 4 rows (its edge block), 3 rows (the panel
+            // pieces of whole register blocks: 12 rows (VectorKernels.MR), 4 rows (its small block), 3 rows (the panel
             // engine), and of at least 128 rows, as each piece packs all of B again: in eight pieces a 256 product
             // spent a fifth of its time copying B (matmul 256, two threads: 40 → 53 GFLOP/s with the Vector API)
             shared(n, 12, Math.max(2, Math.min(MAX_CHUNKS, n / ROWS_PER_PIECE)),

@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The matrix product with the JDK's Vector API (incubator module {@code jdk.incubator.vector}), in the
  * structure of BLIS/OpenBLAS: a block of B is packed into strips of {@link #NR} columns laid end to end,
- * a sliver of {@link #MR} rows of A is packed so that it is read sequentially, and a 6×NR block of C lives
- * in twelve vector registers while the loop runs over k, so each vector of B loaded from the cache feeds
- * six fused multiply-adds (large products only, see {@link #SIX_ROW_WORK}). Vectors are 512 bits where the
+ * a sliver of {@link #MR} rows of A is packed so that it is read sequentially, and a 12×NR block of C lives
+ * in 24 vector registers while the loop runs over k, so each vector of B loaded from the cache feeds
+ * twelve fused multiply-adds (6 rows and six where the CPU has 16 vector registers; large products only, see
+ * {@link #BIG_WORK}). Vectors are 512 bits where the
  * CPU has AVX-512, else 256 ({@code -Djgrad.vectorBits=256} to choose 256, see {@link #S}); small
  * products read B in place with 4×NR blocks; {@code A·Bᵀ} runs as dot products of rows. Used by
  * {@link Kernels} only when the JVM was started with {@code --add-modules jdk.incubator.vector};
@@ -32,16 +33,21 @@ final class VectorKernels {
     private static final int L = S.length();
     /** Columns of C per register block: two vectors. */
     static final int NR = 2 * L;
-    /** Rows of C per register block of the packed kernel. */
-    static final int MR = 6;
-    private static final int BLOCK_K = 256;
-        /**
-     * Multiply-adds of the whole product from which the 6-row kernel runs (512 × 512 by 512 and larger); below,
-     * the 4-row blocks only. Warm the 6-row kernel is 5% faster (matmul 256, one thread: 50.8 against 47.7
-     * GFLOP/s, both on packed A), but in a fresh JVM (a notebook cell) a 256 product runs before the JIT has
-     * compiled it, and then took 8–12 ms against 2.4 with the 4-row blocks alone, which small products compile early.
+    /**
+     * Rows of C per register block of the large products' kernel: 12 ({@link #block12}, 24 accumulators) where
+     * the CPU has AVX-512 and so 32 vector registers, else 6 ({@link #block6}: AVX2 has 16);
+     * {@code -Djgrad.vectorRows=6} picks 6 (the lib tests run an AVX2 machine's kernels so).
      */
-    private static final long SIX_ROW_WORK = 1L << 27;
+    static final int MR = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+            && !"6".equals(System.getProperty("jgrad.vectorRows")) ? 12 : 6;
+    private static final int BLOCK_K = 256;
+    /**
+     * Multiply-adds of the whole product from which the 12-row kernel runs (512 × 512 by 512 and larger); below,
+     * the 4-row blocks only: in a fresh JVM (a notebook cell) a 256 product runs before the JIT has compiled
+     * the larger kernel, and a 6-row kernel then took 8–12 ms against 2.4 with the 4-row blocks alone, which
+     * small products compile early.
+     */
+    private static final long BIG_WORK = 1L << 27;
     private static final int BLOCK_J = 256;
     /** Doubles of B (16 KB, half a typical L1 data cache) up to which B is read in place, unpacked. */
     private static final int SMALL_B = 2048;
@@ -59,12 +65,13 @@ final class VectorKernels {
     }
 
     /**
-     * Rows {@code [i0, i1)} of {@code C += A·B}, a product of {@code n} rows in all (which decides the 6-row
-     * kernel, so that every piece of a parallel split runs it as the whole would); the edges that do not fill a block use 4×NR blocks and
-     * scalar loops. Each block of B is first copied into strips of NR columns laid end to end, so the
-     * kernel reads B sequentially: read in place, rows of B a power of two apart (n = 1024) fall into the
-     * same cache sets and evict each other. For the same reason six rows of A are interleaved into one
-     * sliver ({@code sliver[p·6 + r] = A[i + r][p]}).
+     * Rows {@code [i0, i1)} of {@code C += A·B}, a product of {@code n} rows in all (which decides the MR-row
+     * kernel, so that every piece of a parallel split runs it as the whole would); in large products the last
+     * rows go through the same kernel on zero rows, in small ones the rows use 4×NR blocks, then scalar loops,
+     * as do the columns past the last whole NR. Each block of B is first copied into strips of NR columns laid
+     * end to end, so the kernel reads B sequentially: read in place, rows of B a power of two apart (n = 1024)
+     * fall into the same cache sets and evict each other. For the same reason the rows of A are interleaved into
+     * one sliver ({@code sliver[p·MR + r] = A[i + r][p]}).
      */
     static void gemmRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int i0, int i1, int n, int k,
                          int m) {
@@ -78,7 +85,7 @@ final class VectorKernels {
         // decided on the whole product, not on these rows: the two pieces of a 256 product split in 132 and 124
         // rows ran one in the 6-row kernel and one in the 4-row blocks, three times slower, and the caller
         // waited on it (two threads 40 GFLOP/s against 50 for one)
-        boolean six = (long) n * k * m >= SIX_ROW_WORK;
+        boolean big = (long) n * k * m >= BIG_WORK;
         double[] sliver = buffers.sliver(MR * Math.min(k, BLOCK_K));
         for (int j0 = 0; j0 < mVec; j0 += BLOCK_J) {
             int j1 = Math.min(mVec, j0 + BLOCK_J);
@@ -92,10 +99,16 @@ final class VectorKernels {
                     }
                 }
                 int i = i0;
-                for (; six && i + MR - 1 < i1; i += MR) {
-                    packSliver(a, aOff + i * k + p0, k, depth, MR, sliver);
+                for (; big && i < i1; i += MR) {
+                    int rows = Math.min(MR, i1 - i);
+                    packSliver(a, aOff + i * k + p0, k, depth, rows, MR, sliver);
                     for (int j = j0; j < j1; j += NR) {
-                        block6(sliver, packed, (j - j0) * depth, c, cOff + i * m + j, m, depth);
+                        if (rows == MR) {
+                            blockMR(sliver, packed, (j - j0) * depth, c, cOff + i * m + j, m, depth);
+                        } else {
+                            partialBlock(sliver, packed, (j - j0) * depth, c, cOff + i * m + j, m, depth, rows,
+                                    buffers.tile());
+                        }
                     }
                 }
                 for (; i + 3 < i1; i += 4) {
@@ -120,6 +133,7 @@ final class VectorKernels {
     private static final class Buffers {
         private double[] packed = new double[0];
         private double[] sliver = new double[0];
+        private final double[] tile = new double[MR * NR];
 
         /** At least {@code size} doubles for the packed block (grown, never shrunk: at most BLOCK_K × BLOCK_J). */
         double[] packed(int size) {
@@ -130,16 +144,31 @@ final class VectorKernels {
         double[] sliver(int size) {
             return sliver.length >= size ? sliver : (sliver = new double[size]);
         }
+
+        /** An MR × NR block of C for {@link #partialBlock}. */
+        double[] tile() {
+            return tile;
+        }
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     /** {@code sliver[p·rows + r] = A[row r][p]} for the {@code rows} rows from {@code a0} ({@code k} apart), {@code depth} entries. */
     private static void packSliver(double[] a, int a0, int k, int depth, int rows, double[] sliver) {
+        packSliver(a, a0, k, depth, rows, rows, sliver);
+    }
+
+    /** {@link #packSliver} into a sliver {@code width} rows wide, the rows past {@code rows} zero. */
+    private static void packSliver(double[] a, int a0, int k, int depth, int rows, int width, double[] sliver) {
         for (int r = 0; r < rows; r++) {
             int ar = a0 + r * k;
             for (int p = 0; p < depth; p++) {
-                sliver[p * rows + r] = a[ar + p];
+                sliver[p * width + r] = a[ar + p];
+            }
+        }
+        for (int r = rows; r < width; r++) {
+            for (int p = 0; p < depth; p++) {
+                sliver[p * width + r] = 0;
             }
         }
     }
@@ -465,7 +494,8 @@ final class VectorKernels {
 
     /**
      * C[6×NR at c0] += A · B over {@code depth}: A a packed sliver ({@code sliver[p·6 + r]}), B a packed strip
-     * (NR doubles per row, from {@code b0}); twelve accumulators, two loads of B per six broadcasts.
+     * (NR doubles per row, from {@code b0}); twelve accumulators, two loads of B per six broadcasts: the kernel
+     * where the CPU has 16 vector registers (AVX2), too few for {@link #block12}'s 24 accumulators.
      */
     private static void block6(double[] sliver, double[] bp, int b0, double[] c, int c0, int m, int depth) {
         int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m;
@@ -477,7 +507,7 @@ final class VectorKernels {
         DoubleVector r50 = DoubleVector.fromArray(S, c, c5), r51 = DoubleVector.fromArray(S, c, c5 + L);
         for (int p = 0; p < depth; p++) {
             int at = b0 + p * NR;
-            int q = p * MR;
+            int q = p * 6;
             DoubleVector v0 = DoubleVector.fromArray(S, bp, at);
             DoubleVector v1 = DoubleVector.fromArray(S, bp, at + L);
             DoubleVector x = DoubleVector.broadcast(S, sliver[q]);
@@ -511,5 +541,129 @@ final class VectorKernels {
         r41.intoArray(c, c4 + L);
         r50.intoArray(c, c5);
         r51.intoArray(c, c5 + L);
+    }
+
+    /**
+     * C[12×NR at c0] += A · B over {@code depth}: A a packed sliver ({@code sliver[p·12 + r]}), B a packed strip
+     * (NR doubles per row, from {@code b0}); 24 accumulators, two loads of B per twelve broadcasts. Against six
+     * rows (twelve accumulators) it reads half as much of B per multiply-add: one thread, 1,024 × 1,024 by
+     * 1,024, 38 → 49 GFLOP/s; a 6 × 16 block alone on data in the L1 cache ran at 60 GFLOP/s, 12 × 16 at 69.
+     */
+    private static void block12(double[] sliver, double[] bp, int b0, double[] c, int c0, int m, int depth) {
+        int c1 = c0 + 1 * m;
+        int c2 = c0 + 2 * m;
+        int c3 = c0 + 3 * m;
+        int c4 = c0 + 4 * m;
+        int c5 = c0 + 5 * m;
+        int c6 = c0 + 6 * m;
+        int c7 = c0 + 7 * m;
+        int c8 = c0 + 8 * m;
+        int c9 = c0 + 9 * m;
+        int c10 = c0 + 10 * m;
+        int c11 = c0 + 11 * m;
+        DoubleVector r0a = DoubleVector.fromArray(S, c, c0), r0b = DoubleVector.fromArray(S, c, c0 + L);
+        DoubleVector r1a = DoubleVector.fromArray(S, c, c1), r1b = DoubleVector.fromArray(S, c, c1 + L);
+        DoubleVector r2a = DoubleVector.fromArray(S, c, c2), r2b = DoubleVector.fromArray(S, c, c2 + L);
+        DoubleVector r3a = DoubleVector.fromArray(S, c, c3), r3b = DoubleVector.fromArray(S, c, c3 + L);
+        DoubleVector r4a = DoubleVector.fromArray(S, c, c4), r4b = DoubleVector.fromArray(S, c, c4 + L);
+        DoubleVector r5a = DoubleVector.fromArray(S, c, c5), r5b = DoubleVector.fromArray(S, c, c5 + L);
+        DoubleVector r6a = DoubleVector.fromArray(S, c, c6), r6b = DoubleVector.fromArray(S, c, c6 + L);
+        DoubleVector r7a = DoubleVector.fromArray(S, c, c7), r7b = DoubleVector.fromArray(S, c, c7 + L);
+        DoubleVector r8a = DoubleVector.fromArray(S, c, c8), r8b = DoubleVector.fromArray(S, c, c8 + L);
+        DoubleVector r9a = DoubleVector.fromArray(S, c, c9), r9b = DoubleVector.fromArray(S, c, c9 + L);
+        DoubleVector r10a = DoubleVector.fromArray(S, c, c10), r10b = DoubleVector.fromArray(S, c, c10 + L);
+        DoubleVector r11a = DoubleVector.fromArray(S, c, c11), r11b = DoubleVector.fromArray(S, c, c11 + L);
+        for (int p = 0; p < depth; p++) {
+            int at = b0 + p * NR;
+            int q = p * 12;
+            DoubleVector v0 = DoubleVector.fromArray(S, bp, at);
+            DoubleVector v1 = DoubleVector.fromArray(S, bp, at + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, sliver[q]);
+            r0a = x0.fma(v0, r0a);
+            r0b = x0.fma(v1, r0b);
+            DoubleVector x1 = DoubleVector.broadcast(S, sliver[q + 1]);
+            r1a = x1.fma(v0, r1a);
+            r1b = x1.fma(v1, r1b);
+            DoubleVector x2 = DoubleVector.broadcast(S, sliver[q + 2]);
+            r2a = x2.fma(v0, r2a);
+            r2b = x2.fma(v1, r2b);
+            DoubleVector x3 = DoubleVector.broadcast(S, sliver[q + 3]);
+            r3a = x3.fma(v0, r3a);
+            r3b = x3.fma(v1, r3b);
+            DoubleVector x4 = DoubleVector.broadcast(S, sliver[q + 4]);
+            r4a = x4.fma(v0, r4a);
+            r4b = x4.fma(v1, r4b);
+            DoubleVector x5 = DoubleVector.broadcast(S, sliver[q + 5]);
+            r5a = x5.fma(v0, r5a);
+            r5b = x5.fma(v1, r5b);
+            DoubleVector x6 = DoubleVector.broadcast(S, sliver[q + 6]);
+            r6a = x6.fma(v0, r6a);
+            r6b = x6.fma(v1, r6b);
+            DoubleVector x7 = DoubleVector.broadcast(S, sliver[q + 7]);
+            r7a = x7.fma(v0, r7a);
+            r7b = x7.fma(v1, r7b);
+            DoubleVector x8 = DoubleVector.broadcast(S, sliver[q + 8]);
+            r8a = x8.fma(v0, r8a);
+            r8b = x8.fma(v1, r8b);
+            DoubleVector x9 = DoubleVector.broadcast(S, sliver[q + 9]);
+            r9a = x9.fma(v0, r9a);
+            r9b = x9.fma(v1, r9b);
+            DoubleVector x10 = DoubleVector.broadcast(S, sliver[q + 10]);
+            r10a = x10.fma(v0, r10a);
+            r10b = x10.fma(v1, r10b);
+            DoubleVector x11 = DoubleVector.broadcast(S, sliver[q + 11]);
+            r11a = x11.fma(v0, r11a);
+            r11b = x11.fma(v1, r11b);
+        }
+        r0a.intoArray(c, c0);
+        r0b.intoArray(c, c0 + L);
+        r1a.intoArray(c, c1);
+        r1b.intoArray(c, c1 + L);
+        r2a.intoArray(c, c2);
+        r2b.intoArray(c, c2 + L);
+        r3a.intoArray(c, c3);
+        r3b.intoArray(c, c3 + L);
+        r4a.intoArray(c, c4);
+        r4b.intoArray(c, c4 + L);
+        r5a.intoArray(c, c5);
+        r5b.intoArray(c, c5 + L);
+        r6a.intoArray(c, c6);
+        r6b.intoArray(c, c6 + L);
+        r7a.intoArray(c, c7);
+        r7b.intoArray(c, c7 + L);
+        r8a.intoArray(c, c8);
+        r8b.intoArray(c, c8 + L);
+        r9a.intoArray(c, c9);
+        r9b.intoArray(c, c9 + L);
+        r10a.intoArray(c, c10);
+        r10b.intoArray(c, c10 + L);
+        r11a.intoArray(c, c11);
+        r11b.intoArray(c, c11 + L);
+    }
+
+    /** The large products' register block, {@link #MR} rows (a constant: the JIT keeps one of the two calls). */
+    private static void blockMR(double[] sliver, double[] bp, int b0, double[] c, int c0, int m, int depth) {
+        if (MR == 12) {
+            block12(sliver, bp, b0, c, c0, m, depth);
+        } else {
+            block6(sliver, bp, b0, c, c0, m, depth);
+        }
+    }
+
+    /**
+     * {@link #blockMR} for the last {@code rows} (&lt; MR) rows: the sliver is zero past them, and C's rows are
+     * copied into an MR-row tile and back, so that the one kernel the JIT has compiled runs the edge too (a
+     * separate 6- or 4-row kernel for a few rows ran in slow, not yet compiled code as a notebook cell
+     * measures it). Each entry is the same chain of fused multiply-adds as in a full block.
+     */
+    private static void partialBlock(double[] sliver, double[] bp, int b0, double[] c, int c0, int m, int depth,
+                                     int rows, double[] tile) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(c, c0 + r * m, tile, r * NR, NR);
+        }
+        blockMR(sliver, bp, b0, tile, 0, NR, depth);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * NR, c, c0 + r * m, NR);
+        }
     }
 }

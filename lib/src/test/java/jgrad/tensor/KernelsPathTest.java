@@ -30,4 +30,15 @@ class KernelsPathTest {
         assertEquals(2 * lanes, VectorKernels.NR, "jgrad.vectorBits=" + System.getProperty("jgrad.vectorBits")
                 + ", the CPU's preferred vector: " + preferred + " doubles");
     }
+
+    @Test
+    void largeProductsRunTwelveRowBlocksWhereTheCpuHasThirtyTwoVectorRegisters() {
+        if (!Kernels.usesVectorApi()) {
+            return;
+        }
+        boolean avx512 = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        int rows = avx512 && !"6".equals(System.getProperty("jgrad.vectorRows")) ? 12 : 6;
+        assertEquals(rows, VectorKernels.MR, "jgrad.vectorRows=" + System.getProperty("jgrad.vectorRows")
+                + ", AVX-512: " + avx512);
+    }
 }

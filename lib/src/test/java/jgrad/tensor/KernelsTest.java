@@ -53,11 +53,12 @@ class KernelsTest {
     void packedProductAtOddSizesWithOffsetsAccumulatesLikeTheTripleLoop() {
         Random rng = new Random(4);
         // (n, k, m) past the in-place limit (k·m > 2048), so that B and A are packed: rows not a multiple of
-        // the 6-row and 4-row blocks, columns off the 16- and 8-wide strips, depth across the 256 block,
-        // B's rows a power of two apart, products large enough for both threads, and one past the 6-row kernel's
-        // threshold (2^27 multiply-adds: its 512-bit strips, 520 = 86·6 + 4 rows, 509 = 31·16 + 13 columns)
+        // the 12-row and 4-row blocks, columns off the 16- and 8-wide strips, depth across the 256 block,
+        // B's rows a power of two apart, products large enough for both threads, and two past the 12-row kernel's
+        // threshold (2^27 multiply-adds: its 512-bit strips, 520 = 43·12 + 4 and 515 = 42·12 + 11 rows through
+        // the kernel on zero rows, 509 = 31·16 + 13 and 516 = 32·16 + 4 columns)
         int[][] sizes = {{6, 300, 16}, {7, 129, 33}, {13, 257, 47}, {30, 64, 64}, {101, 300, 130}, {64, 512, 256},
-            {257, 130, 259}, {70, 700, 200}, {520, 515, 509}};
+            {257, 130, 259}, {70, 700, 200}, {520, 515, 509}, {515, 512, 516}};
         for (int[] s : sizes) {
             int n = s[0], k = s[1], m = s[2];
             int aOff = 5, bOff = 3, cOff = 7;
