@@ -366,6 +366,19 @@ public final class Kernels {
             panels(a, aOff, 1, k, b, bOff, m, 1, c, cOff, m, 1, r0, r1, n, m);
             return;
         }
+        if (VECTOR && m >= 8 && k >= 4) {
+            // a linear layer's weight gradient (16 × 16 by 16 × 32 in the iris network): rows [r0, r1) of Aᵀ
+            // copied out, then the Vector API's A·B, decided on all k rows of C as gemmRows decides on n
+            // (3.8 → 0.7 µs; the iris workload warm 17.6–17.9 → 12.0–13.1 ms)
+            double[] at = SCRATCH.get().transposed((r1 - r0) * n);
+            for (int p = 0; p < n; p++) {
+                for (int i = r0; i < r1; i++) {
+                    at[(i - r0) * n + p] = a[aOff + p * k + i];
+                }
+            }
+            VectorKernels.gemmRows(at, -r0 * n, b, bOff, c, cOff, r0, r1, k, n, m);
+            return;
+        }
         for (int p = 0; p < n; p++) {
             int ap = aOff + p * k;
             int bp = bOff + p * m;
