@@ -358,7 +358,7 @@ public final class Kernels {
         }
     }
 
-    /** Rows {@code [r0, r1)} of {@code C += Aᵀ·B}: each row of A scatters into those rows of C. */
+    /** Rows {@code [r0, r1)} of {@code C += Aᵀ·B}: the panels, the vector kernels, or each row of A scattered into rows of C. */
     private static void gemmTNCols(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                                    int n, int k, int m, int r0, int r1) {
         if (usesPanels(r1 - r0, n, m)) {
@@ -367,16 +367,11 @@ public final class Kernels {
             return;
         }
         if (VECTOR && m >= 8 && k >= 4) {
-            // a linear layer's weight gradient (16 × 16 by 16 × 32 in the iris network): rows [r0, r1) of Aᵀ
-            // copied out, then the Vector API's A·B, decided on all k rows of C as gemmRows decides on n
-            // (3.8 → 0.7 µs; the iris workload warm 17.6–17.9 → 12.0–13.1 ms)
-            double[] at = SCRATCH.get().transposed((r1 - r0) * n);
-            for (int p = 0; p < n; p++) {
-                for (int i = r0; i < r1; i++) {
-                    at[(i - r0) * n + p] = a[aOff + p * k + i];
-                }
-            }
-            VectorKernels.gemmRows(at, -r0 * n, b, bOff, c, cOff, r0, r1, k, n, m);
+            vectorTN(a, aOff, b, bOff, c, cOff, n, k, m, r0, r1);
+            return;
+        }
+        if (VECTOR && m >= 4 && m < 8 && k >= 8 && (long) n * k * m < PARALLEL_THRESHOLD) {
+            vectorTNNarrow(a, aOff, b, bOff, c, cOff, n, k, m);
             return;
         }
         for (int p = 0; p < n; p++) {
@@ -391,6 +386,42 @@ public final class Kernels {
                 }
             }
         }
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of {@code C += Aᵀ·B} too small for the panels (a linear layer's weight gradient,
+     * 16 × 16 by 16 × 32 in the iris network): those rows of Aᵀ copied out, then the Vector API's A·B, decided
+     * on all k rows of C as gemmRows decides on n (3.8 → 0.7 µs; the iris workload warm 17.6–17.9 → 12.0–13.1 ms).
+     */
+    private static void vectorTN(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                                 int n, int k, int m, int r0, int r1) {
+        double[] at = SCRATCH.get().transposed((r1 - r0) * n);
+        for (int p = 0; p < n; p++) {
+            for (int i = r0; i < r1; i++) {
+                at[(i - r0) * n + p] = a[aOff + p * k + i];
+            }
+        }
+        VectorKernels.gemmRows(at, -r0 * n, b, bOff, c, cOff, r0, r1, k, n, m);
+    }
+
+    /**
+     * {@code C += Aᵀ·B} with C 4–7 columns wide, narrower than a vector (a first layer's weight gradient,
+     * 32 × 4): Cᵀ = Bᵀ·A, k wide, through the vector kernels on copies of Bᵀ and Cᵀ, each entry the same
+     * chain of multiply-adds over p (1.2 → 0.4 µs). Only for products too small to split over threads, so
+     * that gemmTN and gemmTNSerial agree.
+     */
+    private static void vectorTNNarrow(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                                       int n, int k, int m) {
+        double[] bt = SCRATCH.get().transposed(m * n + m * k);
+        for (int p = 0; p < n; p++) {
+            for (int j = 0; j < m; j++) {
+                bt[j * n + p] = b[bOff + p * m + j];
+            }
+        }
+        int ct = m * n; // Cᵀ after Bᵀ in the same buffer
+        transposeInto(c, cOff, k, m, bt, ct);
+        VectorKernels.gemmRows(bt, 0, a, aOff, bt, ct, 0, m, m, n, k);
+        transposeInto(bt, ct, m, k, c, cOff);
     }
 
     /**

@@ -118,11 +118,12 @@ class KernelsTest {
     @Test
     void transposedProductAccumulatesAtOffsetsForEveryShape() {
         // C[k×m] += Aᵀ·B: a convolution's input gradient (32 × 27 by 32 × 1,024, split over two threads by rows
-        // of C), a linear layer's weight gradient, edges narrower than a vector block, and a product too
-        // narrow for the panels split over two threads (rows 4–7 of C from a piece of the transposed A)
+        // of C), linear layers' weight gradients (C 32 × 4 and 9 × 7, narrower than a vector: through Cᵀ), edges
+        // narrower than a vector block, and a product too narrow for the panels split over two threads (rows
+        // 4–7 of C from a piece of the transposed A)
         Random rng = new Random(3);
         int[][] shapes = {{32, 27, 1024}, {16, 4, 32}, {16, 32, 16}, {5, 9, 8}, {33, 17, 65}, {7, 3, 100}, {9, 6, 7},
-            {8000, 8, 12}};
+            {8000, 8, 12}, {16, 32, 4}, {20, 9, 7}};
         for (int[] s : shapes) {
             int n = s[0], k = s[1], m = s[2];
             int aOff = 3, bOff = 5, cOff = 2;
