@@ -55,6 +55,32 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
+    /** {@link Kernels#relu} in lanes: the Vector API's MAX is {@link Math#max}'s (NaN kept, −0.0 → +0.0). */
+    static void relu(double[] x, double[] out) {
+        int n = out.length, whole = n - n % L;
+        int i = 0;
+        for (; i < whole; i += L) {
+            DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.MAX, 0.0).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = Math.max(x[i], 0.0);
+        }
+    }
+
+    /** {@link Kernels#reluBackward} in lanes: g where x &gt; 0 or NaN, +0.0 where x ≤ 0, added to tg. */
+    static void reluBackward(double[] x, double[] g, double[] tg) {
+        int n = g.length, whole = n - n % L;
+        int i = 0;
+        for (; i < whole; i += L) {
+            DoubleVector kept = DoubleVector.fromArray(S, g, i)
+                    .blend(0.0, DoubleVector.fromArray(S, x, i).compare(VectorOperators.LE, 0.0));
+            DoubleVector.fromArray(S, tg, i).add(kept).intoArray(tg, i);
+        }
+        for (; i < n; i++) {
+            tg[i] += x[i] <= 0 ? 0.0 : g[i];
+        }
+    }
+
     /** Throws unless the vector module works here; called once by Kernels to decide. */
     static void probe() {
         double[] a = {1, 2, 3, 4, 0, 0, 0, 0};

@@ -101,6 +101,40 @@ class EdgesReferenceTest {
     }
 
     @Test
+    void reluGivesTheSameBitsInEveryLaneAsForOneElement() {
+        // 37 entries: whole vectors (8 or 4 lanes with the Vector API) and a tail, each meeting every edge value
+        double negativeNaN = Double.longBitsToDouble(0xfff8000000000000L);
+        double[] edges = {Double.NaN, negativeNaN, -1, 0, -0.0, 2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            1e-300, -1e-300, Double.MIN_VALUE};
+        double[] upstreamEdges = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 3, -5, 0.5, -0.0};
+        double[] xs = new double[37], gs = new double[37];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = edges[i % edges.length];
+            gs[i] = upstreamEdges[i % upstreamEdges.length];
+        }
+        Tensor x = Tensor.of(xs).requiresGrad();
+        Tensor y = x.relu();
+        y.mul(Tensor.of(gs)).sum().backward();
+        for (int i = 0; i < xs.length; i++) {
+            double relu = Math.max(xs[i], 0.0);
+            // the gradients start at +0.0 and are added to: relu's upstream is 0.0 + gs[i], its result 0.0 + that
+            double grad = 0.0 + (xs[i] <= 0 ? 0.0 : 0.0 + gs[i]);
+            assertSameBits(relu, y.data()[i], "relu(" + xs[i] + ") at " + i);
+            assertSameBits(grad, x.grad().data()[i], "gradient at " + i + " (x " + xs[i] + ", upstream " + gs[i] + ")");
+        }
+    }
+
+    /** Equal bits, any NaN matching any NaN. */
+    private static void assertSameBits(double expected, double actual, String what) {
+        if (Double.isNaN(expected)) {
+            assertTrue(Double.isNaN(actual), what + ": NaN expected, got " + actual);
+        } else {
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                    what + ": " + expected + " expected, got " + actual);
+        }
+    }
+
+    @Test
     void zeroTimesInfinityInABackwardPassIsNaN() {
         Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad();
         Tensor y = Tensor.of(new double[] {Double.POSITIVE_INFINITY, 3}).requiresGrad();
